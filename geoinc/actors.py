@@ -1,0 +1,59 @@
+"""The actor list (``data/actors.json``): canonical group names, categories, aliases and colours.
+
+Colours are shared by the HTML map and the QGIS style so both show a group alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+FALLBACK_PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    category: str
+    color: str
+    aliases: tuple[str, ...]
+    umbrella: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_actors() -> tuple[Actor, ...]:
+    raw = json.loads(resources.files("geoinc").joinpath("data/actors.json").read_text("utf-8"))
+    return tuple(
+        Actor(
+            name=g["name"],
+            category=g["category"],
+            color=g["color"],
+            aliases=tuple(g.get("aliases", ())),
+            umbrella=bool(g.get("umbrella", False)),
+        )
+        for g in raw["groups"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, Actor]:
+    return {a.name: a for a in load_actors()}
+
+
+def actor(name: str) -> Actor | None:
+    return _by_name().get(name)
+
+
+def color_for(name: str) -> str:
+    """The group's colour from the actor file; a stable palette colour for groups not in it."""
+    known = _by_name().get(name)
+    if known:
+        return known.color
+    digest = int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16)
+    return FALLBACK_PALETTE[digest % len(FALLBACK_PALETTE)]
