@@ -1,0 +1,25 @@
+"""Shared test fixtures: where the repository, its examples and the user's shared data are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return REPO / "examples" / "articles"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return SHARED
