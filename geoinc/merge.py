@@ -1,0 +1,409 @@
+"""Merge incidents that different articles report about the same event into one incident.
+
+Two reports are the same event when they are close in time (same or adjacent day, wider for week or
+month precision), in place (same gazetteer place, or within 25 km; region-level places only by
+gazetteer id), compatible in attack type and actor ("Unattributed" fits any group, an umbrella label
+fits the groups of its category) and come from different articles. Reports with no date merge only on
+strong evidence (same site, same attack type and actor, the same sentence, date phrase or target).
+
+Candidate pairs come from a grid/day index, not a pairwise scan. Clusters are grown Kruskal-style from
+the closest pair up, and two clusters join only if every report in one fits every report in the other,
+so "Unattributed" never chains two different groups and a week of attacks on one base never collapses
+into one. Inputs are sorted by content first, so the result does not depend on arrival order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import dataclasses
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from geoinc.actors import actor as actor_info
+from geoinc.model import GEO_PRECISION_REGION, UNATTRIBUTED, Incident, SourceRef
+
+MERGE_RADIUS_KM = 25.0
+SAME_SITE_KM = 2.0  # "the same place" for reports with no date
+UNDATED_REPORT_WINDOW_DAYS = 7  # undated reports must be published within this of each other / the event
+DATE_TOLERANCE_DAYS = {0: 1, 1: 1, 2: 7, 3: 31}  # by ACLED time_precision
+VAGUE_ATTACK_TYPES = frozenset({"", "unknown", "other"})
+# Reporting often names one weapon differently ("rockets" / "missiles", "drone strike" / "airstrike").
+ATTACK_FAMILIES = (frozenset({"rocket", "missile", "ballistic_missile"}), frozenset({"drone", "airstrike"}))
+ATTRIBUTION_STRENGTH = {"claimed": 0, "attributed": 1, "suspected": 2, "unattributed": 3}
+
+_CELL_DEG = 0.25  # coarse grid: a 25 km radius spans at most one cell north/south
+_FINE_CELL_DEG = 0.02  # fine grid for undated reports (about 2 km)
+_EARTH_KM = 6371.0088
+_KM_PER_DEG = math.pi * _EARTH_KM / 180
+
+
+@dataclass(slots=True)
+class _Report:
+    """What merging compares, read once from an Incident."""
+
+    index: int
+    day: int | None
+    tolerance: int
+    lat: float | None
+    lon: float | None
+    gazetteer_id: str
+    region_level: bool
+    actor: str
+    umbrella_category: str
+    category: str
+    attack: str
+    event_type: str
+    country: str
+    place: str
+    sources: frozenset[str]
+    published: tuple[int, ...]
+    notes: str
+    date_text: str
+    target: str
+
+
+def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
+    """One incident per event: reports of the same event merged, others returned unchanged."""
+    ordered = sorted(incidents, key=_content_key)
+    reports = [_report(n, incident) for n, incident in enumerate(ordered)]
+    clusters = _cluster(reports, sorted(_drop_ambiguous(reports, _candidate_pairs(reports))))
+    merged = [ordered[m[0]] if len(m) == 1 else combine([ordered[i] for i in m]) for m in clusters]
+    return sorted(merged, key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
+
+
+def _content_key(incident: Incident) -> tuple:
+    return (
+        incident.id, incident.event_date.toordinal() if incident.event_date else -1, incident.gazetteer_id,
+        incident.latitude if incident.latitude is not None else 999.0,
+        incident.longitude if incident.longitude is not None else 999.0,
+        incident.actor1, incident.attack_type, tuple(sorted(s.article_id for s in incident.sources)),
+        incident.fatalities if incident.fatalities is not None else -1, incident.notes, incident.place_text,
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _report(n: int, incident: Incident) -> _Report:
+    info = actor_info(incident.actor1)
+    return _Report(
+        index=n,
+        day=incident.event_date.toordinal() if incident.event_date else None,
+        tolerance=DATE_TOLERANCE_DAYS.get(incident.time_precision, 1),
+        lat=incident.latitude if incident.is_mappable else None,
+        lon=incident.longitude if incident.is_mappable else None,
+        gazetteer_id=incident.gazetteer_id,
+        region_level=incident.geo_precision == GEO_PRECISION_REGION,
+        actor=incident.actor1 or UNATTRIBUTED,
+        umbrella_category=info.category if info and info.umbrella else "",
+        category=info.category if info else "",
+        attack=incident.attack_type or "",
+        event_type=incident.event_type or "",
+        country=incident.country,
+        place=_norm(incident.place_text),
+        sources=frozenset(s.article_id for s in incident.sources),
+        published=tuple(sorted(s.published.toordinal() for s in incident.sources if s.published)),
+        notes=_norm(incident.notes),
+        date_text=_norm(incident.date_text),
+        target=_norm(incident.target),
+    )
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- compatibility -------------------------------------------------------------------------------
+
+def _actors_fit(a: _Report, b: _Report) -> bool:
+    if a.actor == b.actor or UNATTRIBUTED in (a.actor, b.actor):
+        return True
+    if a.umbrella_category and not b.umbrella_category:
+        return a.umbrella_category == b.category
+    if b.umbrella_category and not a.umbrella_category:
+        return b.umbrella_category == a.category
+    return False
+
+
+def _attacks_fit(a: str, b: str) -> bool:
+    if a == b or a in VAGUE_ATTACK_TYPES or b in VAGUE_ATTACK_TYPES:
+        return True
+    return any(a in family and b in family for family in ATTACK_FAMILIES)
+
+
+def _place_distance(a: _Report, b: _Report) -> float | None:
+    """km between two reports' places (0 for the same gazetteer place); None when not the same place."""
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return 0.0
+    if a.lat is not None and b.lat is not None:
+        if a.region_level or b.region_level:
+            return None
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
+        return km if km <= MERGE_RADIUS_KM else None
+    if a.lat is None and b.lat is None and a.place and a.place == b.place and a.country == b.country:
+        return 0.0
+    return None
+
+
+def _published_close(a: _Report, b: _Report) -> bool:
+    if a.day is not None or b.day is not None:
+        dated, undated = (a, b) if a.day is not None else (b, a)
+        return not undated.published or any(
+            0 <= p - dated.day <= UNDATED_REPORT_WINDOW_DAYS for p in undated.published)
+    if not a.published or not b.published:
+        return True
+    return any(abs(p - q) <= UNDATED_REPORT_WINDOW_DAYS for p in a.published for q in b.published)
+
+
+def _strong_evidence(a: _Report, b: _Report, km: float) -> bool:
+    same_words = any(x and x == y for x, y in ((a.notes, b.notes), (a.date_text, b.date_text), (a.target, b.target)))
+    return (
+        km <= SAME_SITE_KM
+        and a.attack == b.attack and a.attack not in VAGUE_ATTACK_TYPES
+        and a.actor == b.actor
+        and same_words
+        and _published_close(a, b)
+    )
+
+
+def _match(a: _Report, b: _Report) -> tuple | None:
+    """A sort key (closest first) when the two reports can be one event, else None."""
+    if a.sources & b.sources:
+        return None  # one article's incidents are distinct by construction
+    if not (_actors_fit(a, b) and _attacks_fit(a.attack, b.attack)):
+        return None
+    if a.event_type and b.event_type and a.event_type != b.event_type:
+        return None
+    km = _place_distance(a, b)
+    if km is None:
+        return None
+    if a.day is None or b.day is None:
+        return (1, 0, False, round(km, 3)) if _strong_evidence(a, b, km) else None
+    days = abs(a.day - b.day)
+    if days > max(a.tolerance, b.tolerance):
+        return None
+    return (0, days, a.actor != b.actor, round(km, 3))
+
+
+# --- candidate pairs from the index ----------------------------------------------------------------
+
+def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
+    return math.floor(lat / size), math.floor(lon / size)
+
+
+def _lon_cells(lat: float, radius_km: float, size: float) -> int:
+    cos_lat = max(math.cos(math.radians(min(abs(lat) + size, 89.9))), 1e-6)
+    return min(math.ceil(radius_km / (_KM_PER_DEG * cos_lat) / size), math.ceil(180 / size))
+
+
+def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
+    """Pairs worth comparing: dated reports by (coarse cell or place key) and a day window; undated
+    ones against everything at the same site (fine cells) or the same place key."""
+    pairs: set[tuple[tuple, int, int]] = set()
+
+    def consider(i: int, j: int) -> None:
+        if i != j:
+            a, b = (reports[i], reports[j]) if i < j else (reports[j], reports[i])
+            key = _match(a, b)
+            if key is not None:
+                pairs.add((key, a.index, b.index))
+
+    dated: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    anytime: dict[tuple, list[int]] = defaultdict(list)
+    for r in reports:
+        if r.day is not None:
+            for key in _place_keys(r):
+                dated[key].append((r.day, r.index))
+        for key in _place_keys(r, fine=True):
+            anytime[key].append(r.index)
+    for members in dated.values():
+        members.sort()
+
+    for r in reports:
+        if r.day is not None:
+            for key in _neighbour_keys(r):
+                members = dated.get(key)
+                if members:
+                    lo = bisect.bisect_left(members, (r.day - r.tolerance, -1))
+                    hi = bisect.bisect_right(members, (r.day + r.tolerance, math.inf))
+                    for _, other in members[lo:hi]:
+                        consider(r.index, other)
+        else:
+            for key in _neighbour_keys(r, fine=True):
+                for other in anytime.get(key, ()):
+                    consider(r.index, other)
+    return pairs
+
+
+def _place_keys(r: _Report, fine: bool = False) -> list[tuple]:
+    keys: list[tuple] = []
+    if r.gazetteer_id:
+        keys.append(("gaz", r.gazetteer_id))
+    if r.lat is not None and not r.region_level:
+        size = _FINE_CELL_DEG if fine else _CELL_DEG
+        keys.append(("cell", *_cell(r.lat, r.lon, size)))
+    elif r.lat is None and r.place:
+        keys.append(("name", r.country, r.place))
+    return keys
+
+
+def _neighbour_keys(r: _Report, fine: bool = False) -> list[tuple]:
+    """Index keys that can hold a report of the same place as ``r``."""
+    keys = [k for k in _place_keys(r, fine) if k[0] != "cell"]
+    if r.lat is not None and not r.region_level:
+        size, radius = (_FINE_CELL_DEG, SAME_SITE_KM) if fine else (_CELL_DEG, MERGE_RADIUS_KM)
+        row, col = _cell(r.lat, r.lon, size)
+        rows = math.ceil(radius / _KM_PER_DEG / size)
+        span = _lon_cells(r.lat, radius, size)
+        keys.extend(("cell", row + dr, col + dc) for dr in range(-rows, rows + 1) for dc in range(-span, span + 1))
+    return keys
+
+
+def _drop_ambiguous(reports: Sequence[_Report], pairs: set[tuple[tuple, int, int]]) -> set[tuple[tuple, int, int]]:
+    """An unattributed (or umbrella) report that fits incidents of two different named groups could be
+    either: it stays on its own rather than being given to one of them by chance."""
+    named: dict[int, set[str]] = defaultdict(set)
+    for _, i, j in pairs:
+        a, b = reports[i], reports[j]
+        if a.actor != b.actor:
+            vague, other = (a, b) if _is_vague_actor(a) and not _is_vague_actor(b) else (b, a)
+            if _is_vague_actor(vague) and not _is_vague_actor(other):
+                named[vague.index].add(other.actor)
+    ambiguous = {i for i, actors in named.items() if len(actors) > 1}
+    if not ambiguous:
+        return pairs
+    return {p for p in pairs if not (
+        (p[1] in ambiguous and not _is_vague_actor(reports[p[2]]))
+        or (p[2] in ambiguous and not _is_vague_actor(reports[p[1]])))}
+
+
+def _is_vague_actor(r: _Report) -> bool:
+    return r.actor == UNATTRIBUTED or bool(r.umbrella_category)
+
+
+# --- clustering ------------------------------------------------------------------------------------
+
+def _cluster(reports: Sequence[_Report], pairs: Sequence[tuple[tuple, int, int]]) -> list[list[int]]:
+    parent = list(range(len(reports)))
+    members: dict[int, list[int]] = {}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in pairs:
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            continue
+        a, b = members.get(ri, [ri]), members.get(rj, [rj])
+        if all(_match(reports[x], reports[y]) is not None for x in a for y in b):
+            low, high = min(ri, rj), max(ri, rj)
+            parent[high] = low
+            members[low] = sorted(a + b)
+            members.pop(high, None)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(reports)):
+        clusters[root(i)].append(i)
+    return list(clusters.values())
+
+
+# --- combining one cluster -------------------------------------------------------------------------
+
+def combine(reports: Sequence[Incident]) -> Incident:
+    """One incident from several reports of the same event (ACLED rules: lowest fatality figure)."""
+    reports = sorted(reports, key=_report_order)
+    by_place = min(reports, key=lambda i: (i.geo_precision or 9, not i.gazetteer_id, _content_key(i)))
+    by_date = _best_dated(reports)
+    by_actor = min(reports, key=_actor_rank)
+    by_attack = _best_attack(reports)
+    merged = dataclasses.replace(
+        by_actor,
+        id=min(i.id for i in reports if i.id) if any(i.id for i in reports) else by_actor.id,
+        **{f: getattr(by_place, f) for f in (
+            "location", "admin1", "country", "place_text", "geo_precision", "gazetteer_id", "latitude", "longitude")},
+        **{f: getattr(by_date, f) for f in ("event_date", "time_precision", "date_text")},
+        **{f: getattr(by_attack, f) for f in ("attack_type", "event_type", "sub_event_type")},
+        sources=_union_sources(reports),
+        confidence=max(i.confidence for i in reports),
+        needs_review=any(i.needs_review for i in reports),
+        review_reasons=list(dict.fromkeys(r for i in reports for r in i.review_reasons)),
+    )
+    for name in ("actor2", "target", "attributed_by", "launch_location", "actor1_category"):
+        if not getattr(merged, name):
+            setattr(merged, name, next((getattr(i, name) for i in reports if getattr(i, name)), ""))
+    if merged.launch_latitude is None:
+        launch = next((i for i in reports if i.launch_latitude is not None), None)
+        if launch:
+            merged.launch_latitude, merged.launch_longitude = launch.launch_latitude, launch.launch_longitude
+    merged.fatalities, fatality_note = _lowest(reports, "fatalities")
+    merged.injured, injured_note = _lowest(reports, "injured")
+    notes = list(dict.fromkeys(i.notes.strip() for i in reports if i.notes.strip()))
+    merged.notes = " | ".join(notes + [n for n in (fatality_note, injured_note) if n])
+    return merged
+
+
+def _report_order(incident: Incident) -> tuple:
+    """Earliest-published source first, so notes read in the order the news came out."""
+    published = [s.published for s in incident.sources if s.published]
+    return (min(published) if published else dt.date.max, _content_key(incident))
+
+
+def _actor_rank(incident: Incident) -> tuple:
+    info = actor_info(incident.actor1)
+    return (
+        incident.actor1 == UNATTRIBUTED, bool(info and info.umbrella),
+        ATTRIBUTION_STRENGTH.get(incident.attribution, 9), -incident.confidence, _content_key(incident),
+    )
+
+
+def _best_dated(reports: Sequence[Incident]) -> Incident:
+    dated = [i for i in reports if i.event_date]
+    if not dated:
+        return min(reports, key=_content_key)
+    best_precision = min(i.time_precision or 9 for i in dated)
+    precise = [i for i in dated if (i.time_precision or 9) == best_precision]
+    counts = Counter(i.event_date for i in precise)
+    return min(precise, key=lambda i: (-counts[i.event_date], i.event_date, _content_key(i)))
+
+
+def _best_attack(reports: Sequence[Incident]) -> Incident:
+    specific = [i for i in reports if i.attack_type not in VAGUE_ATTACK_TYPES]
+    if not specific:
+        return min(reports, key=_content_key)
+    counts = Counter(i.attack_type for i in specific)
+    return min(specific, key=lambda i: (-counts[i.attack_type], i.attack_type, _content_key(i)))
+
+
+def _union_sources(reports: Sequence[Incident]) -> list[SourceRef]:
+    seen: dict[str, SourceRef] = {}
+    for incident in reports:
+        for source in incident.sources:
+            known = seen.get(source.article_id)
+            if known is None or (not known.url and source.url):
+                seen[source.article_id] = source
+    return sorted(seen.values(), key=lambda s: (s.published is None, s.published or 0, s.article_id))
+
+
+def _lowest(reports: Sequence[Incident], field: str) -> tuple[int | None, str]:
+    """The lowest reported figure and, when reports disagree, a note listing the alternatives."""
+    figures = {}
+    for incident in reports:
+        value = getattr(incident, field)
+        if value is not None:
+            for source in incident.sources or [SourceRef(article_id=incident.id)]:
+                figures.setdefault(source.article_id, value)
+    if not figures:
+        return None, ""
+    lowest = min(figures.values())
+    if len(set(figures.values())) == 1:
+        return lowest, ""
+    listed = ", ".join(f"{value} ({article})" for article, value in sorted(figures.items(), key=lambda kv: (kv[1], kv[0])))
+    return lowest, f"{field.capitalize()} reported: {listed}; lowest used"

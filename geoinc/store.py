@@ -1,0 +1,329 @@
+"""The incident store: one GeoPackage file that accumulates incidents across runs and that QGIS opens
+directly (an ``incidents`` point layer, styled by group, plus ``sources`` and ``incident_sources``).
+
+    with Store.open("maps/geoinc-store.gpkg") as store:
+        store.ingest(article, incidents)      # one transaction: new / unchanged / replaced
+        store.add_manual(rows, origin="analyst.csv")
+        merged = store.incidents()            # merged across articles, every source listed
+
+What each article reported is kept as it was read (``reported_incidents``); the ``incidents`` layer is
+the merge of all of them (``geoinc.merge``), rebuilt in its own transaction when the store is read or
+closed after a change. A crash at any point leaves the reports of every committed ingest, and the next
+open rebuilds the layer. The file runs in WAL mode while open and is returned to a single file on close.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from geoinc.atomic import atomic_path
+from geoinc.export.gpkg import GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, write_layer
+from geoinc.merge import merge_incidents
+from geoinc.model import Article, Incident, SourceRef, content_hash
+
+SCHEMA_VERSION = 1
+MANUAL_PREFIX = "manual:"
+
+_SCHEMA = f"""
+CREATE TABLE {STORE_META} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL UNIQUE, title TEXT, url TEXT,
+  published DATE, content_hash TEXT NOT NULL, origin TEXT, kind TEXT NOT NULL, incident_count MEDIUMINT,
+  ingested_at DATETIME NOT NULL);
+CREATE INDEX sources_content_hash ON sources (content_hash);
+CREATE TABLE reported_incidents (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL REFERENCES sources (article_id),
+  record TEXT NOT NULL);
+CREATE INDEX reported_incidents_article ON reported_incidents (article_id);
+CREATE TABLE incident_sources (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, incident_id TEXT NOT NULL, article_id TEXT NOT NULL, title TEXT,
+  url TEXT, published DATE);
+CREATE INDEX incident_sources_incident ON incident_sources (incident_id);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+  ('sources', 'attributes', 'sources', 'Articles (and analyst files) the incidents were read from'),
+  ('incident_sources', 'attributes', 'incident_sources', 'Which source reports which incident');
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article_id: str
+    status: str  # "new" | "unchanged" | "replaced"
+    incidents: int
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _record(incident: Incident) -> str:
+    props = incident.properties()
+    props["sources_json"] = [[s.article_id, s.title, s.url, s.published.isoformat() if s.published else None]
+                             for s in incident.sources]
+    return json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+
+
+def _incident(record: str) -> Incident:
+    props = json.loads(record)
+    sources = props.pop("sources_json", [])
+    incident = Incident.from_properties(props)
+    incident.sources = [SourceRef(a, t or "", u or "", dt.date.fromisoformat(p) if p else None)
+                        for a, t, u, p in sources]
+    return incident
+
+
+class Store:
+    """An open store; use ``Store.open(path)`` as a context manager."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+        self.path = path
+        self._conn = conn
+        self._readonly = readonly
+
+    # --- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Store:
+        """Open the store at ``path``, creating it if missing; refuse anything that is not one we can use."""
+        path = Path(path)
+        if not path.exists() or path.stat().st_size == 0:
+            if readonly:
+                raise StoreError(f"{path}: no such store")
+            _create(path)
+        _check_header(path)
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode={'ro' if readonly else 'rw'}", uri=True,
+                                   isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open store: {exc}") from None
+        try:
+            _check_schema(path, conn)
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, readonly)
+
+    @staticmethod
+    def is_store(path: str | os.PathLike[str]) -> bool:
+        from geoinc.export.gpkg import is_store_file
+
+        return is_store_file(Path(path))
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close(refresh=kind is None)
+
+    def close(self, refresh: bool = True) -> None:
+        """Rebuild the merged layer if it is out of date, then leave a single self-contained file."""
+        if self._conn is None:
+            return
+        try:
+            if refresh and not self._readonly and self._stale():
+                self.refresh()
+            if not self._readonly:
+                try:
+                    self._conn.execute("PRAGMA journal_mode = DELETE")
+                except sqlite3.OperationalError:
+                    pass  # another connection still has the file open; it stays in WAL mode until then
+        finally:
+            self._conn.close()
+            self._conn = None
+
+    # --- writing -----------------------------------------------------------------------------------
+
+    def ingest(self, article: Article, incidents: Sequence[Incident]) -> IngestResult:
+        """Add an article's incidents in one transaction (same content again: unchanged; an edited
+        article: its earlier incidents are replaced)."""
+        ref = SourceRef(article.id, article.title, article.url, article.published)
+        reported = [_with_source(i, ref) for i in incidents]
+        return self._put(article.id, article.content_hash, reported, title=article.title, url=article.url,
+                         published=article.published, origin=article.origin, kind="article")
+
+    def add_manual(self, incidents: Iterable[Incident], origin: str) -> list[IngestResult]:
+        """Incidents from an analyst's file (no article). Each row is its own entry, keyed by its id (an
+        edited row replaces the earlier one) or, without an id, by its content."""
+        results = []
+        for incident in incidents:
+            record_hash = content_hash(_record(incident))
+            key = MANUAL_PREFIX + (incident.id or record_hash[:16])
+            if not incident.sources:
+                incident = _with_source(incident, SourceRef(key, f"analyst file {origin}"))
+            elif not incident.id:
+                incident.assign_id()
+            results.append(self._put(key, record_hash, [incident], title=f"analyst file {origin}", url="",
+                                     published=None, origin=origin, kind="manual"))
+        return results
+
+    def _put(self, article_id: str, text_hash: str, incidents: Sequence[Incident], *, title: str, url: str,
+             published: dt.date | None, origin: str, kind: str) -> IngestResult:
+        self._writable()
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT content_hash, incident_count FROM sources WHERE article_id = ?",
+                               (article_id,)).fetchone()
+            same = row is not None and row[0] == text_hash
+            if not same and row is None:
+                same_text = conn.execute("SELECT incident_count FROM sources WHERE content_hash = ? LIMIT 1",
+                                         (text_hash,)).fetchone()
+                if same_text is not None:  # the same article under another name (e.g. a renamed file)
+                    conn.execute("COMMIT")
+                    return IngestResult(article_id, "unchanged", same_text[0] or 0)
+            if same:
+                conn.execute("COMMIT")
+                return IngestResult(article_id, "unchanged", row[1] or 0)
+            if row is not None:
+                conn.execute("DELETE FROM reported_incidents WHERE article_id = ?", (article_id,))
+                conn.execute("DELETE FROM sources WHERE article_id = ?", (article_id,))
+            conn.execute(
+                "INSERT INTO sources (article_id, title, url, published, content_hash, origin, kind, "
+                "incident_count, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, title, url, published.isoformat() if published else None, text_hash, origin, kind,
+                 len(incidents), _utc_now()),
+            )
+            conn.executemany("INSERT INTO reported_incidents (article_id, record) VALUES (?, ?)",
+                             ((article_id, _record(i)) for i in incidents))
+            conn.execute(f"INSERT OR REPLACE INTO {STORE_META} VALUES ('stale', '1')")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return IngestResult(article_id, "new" if row is None else "replaced", len(incidents))
+
+    def refresh(self) -> list[Incident]:
+        """Rebuild the merged ``incidents`` layer, its links and its style from every report (one transaction)."""
+        self._writable()
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            merged = merge_incidents(self._reported())
+            write_layer(conn, merged, LAYER, "geoinc incidents, merged across articles")
+            conn.execute("DELETE FROM incident_sources")
+            conn.executemany(
+                "INSERT INTO incident_sources (incident_id, article_id, title, url, published) VALUES (?, ?, ?, ?, ?)",
+                ((i.id, s.article_id, s.title, s.url, s.published.isoformat() if s.published else None)
+                 for i in merged for s in i.sources),
+            )
+            conn.execute(f"INSERT OR REPLACE INTO {STORE_META} VALUES ('stale', '0')")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return merged
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def incidents(self) -> list[Incident]:
+        """Every incident, merged across articles, with all its sources (``source_count``)."""
+        if self._stale():
+            return merge_incidents(self._reported()) if self._readonly else self.refresh()
+        incidents = read_layer(self._conn, LAYER)
+        links: dict[str, list[SourceRef]] = {}
+        for incident_id, article_id, title, url, published in self._conn.execute(
+                "SELECT incident_id, article_id, title, url, published FROM incident_sources ORDER BY fid"):
+            links.setdefault(incident_id, []).append(
+                SourceRef(article_id, title or "", url or "", dt.date.fromisoformat(published) if published else None))
+        for incident in incidents:
+            incident.sources = links.get(incident.id, incident.sources)
+        return incidents
+
+    def reported(self, article_id: str | None = None) -> list[Incident]:
+        """Incidents as each article reported them (before merging)."""
+        return self._reported(article_id)
+
+    def articles(self) -> list[dict[str, Any]]:
+        cursor = self._conn.execute("SELECT article_id, title, url, published, content_hash, origin, kind, "
+                                    "incident_count, ingested_at FROM sources ORDER BY fid")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def _reported(self, article_id: str | None = None) -> list[Incident]:
+        if article_id is None:
+            rows = self._conn.execute("SELECT record FROM reported_incidents ORDER BY fid")
+        else:
+            rows = self._conn.execute("SELECT record FROM reported_incidents WHERE article_id = ? ORDER BY fid",
+                                      (article_id,))
+        return [_incident(record) for (record,) in rows]
+
+    def _stale(self) -> bool:
+        row = self._conn.execute(f"SELECT value FROM {STORE_META} WHERE key = 'stale'").fetchone()
+        return row is None or row[0] != "0"
+
+    def _writable(self) -> None:
+        if self._conn is None:
+            raise StoreError(f"{self.path}: store is closed")
+        if self._readonly:
+            raise StoreError(f"{self.path}: store was opened read-only")
+
+
+def _with_source(incident: Incident, ref: SourceRef) -> Incident:
+    if all(s.article_id != ref.article_id for s in incident.sources):
+        incident.sources = [ref, *incident.sources]
+    if not incident.id:
+        incident.assign_id()
+    return incident
+
+
+def _create(path: Path) -> None:
+    """A new, empty store, made beside the target and renamed into place (never half-created)."""
+    with atomic_path(path) as tmp:
+        tmp.unlink()
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:  # a private temporary file: no transaction needed, the rename is the commit
+            init_geopackage(conn)
+            conn.executescript(_SCHEMA)
+            conn.execute(f"INSERT INTO {STORE_META} VALUES ('schema_version', ?), ('stale', '0'), "
+                         "('created', ?)", (str(SCHEMA_VERSION), _utc_now()))
+            write_layer(conn, [], LAYER, "geoinc incidents, merged across articles")
+        finally:
+            conn.close()
+
+
+def _check_header(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    with open(path, "rb") as handle:
+        header = handle.read(72)
+    if header[:16] != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: not a GeoPackage (not an SQLite database); refusing to use it as a store")
+    if int.from_bytes(header[68:72], "big") != GPKG_APPLICATION_ID:
+        raise StoreError(f"{path}: an SQLite database but not a GeoPackage; refusing to use it as a store")
+
+
+def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
+    try:
+        has_meta = conn.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{STORE_META}'").fetchone()
+        row = conn.execute(f"SELECT value FROM {STORE_META} WHERE key = 'schema_version'").fetchone() if has_meta else None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: unreadable store: {exc}") from None
+    if not has_meta:
+        raise StoreError(f"{path}: a GeoPackage but not a geoinc store (an export?); use a new --store path")
+    try:
+        version = int(row[0]) if row else None
+    except ValueError:
+        version = None
+    if version is None:
+        raise StoreError(f"{path}: geoinc store with an unknown schema version; refusing to change it")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path}: store schema version {version} is newer than this geoinc understands "
+                         f"({SCHEMA_VERSION}); upgrade geoinc, the store was left untouched")
