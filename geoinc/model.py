@@ -176,8 +176,8 @@ class Incident:
                 value = int(float(value))
             elif name in ("confidence", "latitude", "longitude", "launch_latitude", "launch_longitude") and value != "":
                 value = float(value)
-            elif value == "" and known[name].type in ("int | None", "float | None"):
-                value = None
+            elif value == "" and known[name].type != "str":
+                continue  # an empty cell (CSV) means "not given": keep the field's default
             values[name] = value
         incident = cls(**values)
         if lon is not None and lat is not None:
@@ -193,9 +193,18 @@ def _source_label(source: SourceRef) -> str:
 
 
 def _parse_sources(labels: str, urls: str) -> list[SourceRef]:
+    """Sources from their joined labels and URLs. ``source_urls`` lists only the sources that have a URL,
+    so URLs pair with labels by position only when every source has one; otherwise a URL goes to the
+    source whose id it contains (article ids are often made from the URL), and the rest stay unpaired."""
     url_list = urls.split()
+    parsed = [label.partition(": ") for label in labels.split(" | ") if label]
+    if len(url_list) == len(parsed):
+        return [SourceRef(article_id=a, title=t, url=u) for (a, _, t), u in zip(parsed, url_list)]
+    unclaimed = list(url_list)
     refs = []
-    for i, label in enumerate(part for part in labels.split(" | ") if part):
-        article_id, _, title = label.partition(": ")
-        refs.append(SourceRef(article_id=article_id, title=title, url=url_list[i] if i < len(url_list) else ""))
+    for article_id, _, title in parsed:
+        url = next((u for u in unclaimed if article_id and article_id in u), "")
+        if url:
+            unclaimed.remove(url)
+        refs.append(SourceRef(article_id=article_id, title=title, url=url))
     return refs

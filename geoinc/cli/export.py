@@ -1,0 +1,40 @@
+"""``geoinc export``: write a store's incidents (or another export's) as GeoJSON, GeoPackage or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from geoinc.cli import app, fail
+
+
+@app.command("export")
+def export_command(
+    source: Annotated[Path, typer.Argument(help="A geoinc store, or a GeoJSON / GeoPackage / CSV export.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .geojson, .json, .gpkg or .csv.")],
+    split_by: Annotated[Optional[str], typer.Option(
+        "--split-by", help="Write one file per value of this field (e.g. actor1): NAME.<value>.SUFFIX.")] = None,
+) -> None:
+    """Export incidents for QGIS and spreadsheets (the GeoPackage opens in QGIS coloured by group)."""
+    from geoinc.export import WRITERS, ExportReadError, export, read_incidents
+    from geoinc.export.schema import column_names
+    from geoinc.store import StoreError
+
+    if output.suffix.lower() not in WRITERS:
+        fail(f"{output}: unknown export format {output.suffix or '(no suffix)'!r}; use .geojson, .json, .gpkg or .csv")
+    if split_by and split_by not in column_names():
+        fail(f"--split-by {split_by!r} is not an incident field (e.g. actor1, attack_type, country)")
+    if not source.exists():
+        fail(f"{source}: no such file")
+    try:
+        incidents = read_incidents(source)
+        written = export(incidents, output, split_by=split_by)
+    except (ExportReadError, StoreError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    for path in written:
+        typer.echo(f"{path}")
+    typer.echo(f"{len(incidents)} incidents written to {len(written)} file(s)", err=True)
