@@ -1,0 +1,358 @@
+"""The offline geocoder: look a name up in the on-disk index, then rank what it may mean using the article.
+
+Ranking adds up, per candidate:
+- how well the name matched (exact spelling > same key after transliteration rules > fuzzy);
+- prominence without context (countries, provinces, curated sites, then settlements by population);
+- the feature type implied by words around the name ("base", "airport", "province", "town"...);
+- the countries the article is about (most frequent first);
+- closeness to the other places already resolved in the article, and being inside a province it names.
+The best candidate's ``score`` (0..1) says how sure that choice is: it drops with a weak match and with a
+close runner-up. Callers set ``needs_review`` below ``REVIEW_THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import sqlite3
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.geocode.normalize import fold, is_arabic_script, name_key
+from geoinc.geocode.sources import curated_path
+
+REVIEW_THRESHOLD = 0.6
+MAX_QUERY_CHARS = 200
+MAX_CANDIDATES_PER_KEY = 60
+FUZZY_MIN_RATIO = 88.0
+FUZZY_MIN_KEY_CHARS = 5
+
+# Weights of the ranking terms (see module docstring).
+W_MATCH = 1.2
+W_HINT = 0.45
+W_HINT_MISMATCH = -0.15
+W_COUNTRY = (0.4, 0.28, 0.18, 0.1)
+W_NEAR = 0.35
+NEAR_KM = 250.0
+W_IN_REGION = 0.3
+
+# Match quality by how the name matched.
+Q_EXACT = 1.0
+Q_KEY = 0.95
+Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "Anbar" + region)
+Q_CODE = 0.9
+Q_FUZZY_MAX = 0.82
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
+_CODE = re.compile(r"^[A-Z0-9]{3,4}$")
+_ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
+MAX_SPAN_TOKENS = 8
+
+
+def _load_json(name: str) -> dict:
+    with curated_path(name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+class _Lexicon:
+    """Words data: feature words → hint families, connectors allowed inside names, never-alone names."""
+
+    def __init__(self) -> None:
+        data = _load_json("lexicon.json")
+        self.hint_types: dict[str, set[str]] = {k: set(v) for k, v in data["hint_types"].items()}
+        self.feature_words: dict[str, str] = {fold(w): family for family, words in data["feature_words"].items()
+                                              for w in words}
+        self.max_feature_words = max(len(w.split()) for w in self.feature_words)
+        self.connectors = {fold(w) for w in data["name_connectors"]}
+        self.never_alone = {fold(w) for w in data["never_alone"]}
+        self.qualifiers = {fold(w) for w in data["qualifiers"]}
+        self.country_words: dict[str, str] = {}
+        with curated_path("demonyms.csv").open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                self.country_words[row["word"]] = row["country"]
+
+    def hint_family(self, hint: str) -> str:
+        """'base', 'airport', 'region', ... for a hint word or family name ('' when unknown)."""
+        folded = fold(hint)
+        if folded in self.hint_types:
+            return folded
+        return self.feature_words.get(folded, "")
+
+    def split_feature_words(self, query: str) -> tuple[str, str]:
+        """('Anbar', 'region') for 'Anbar province'; ('Harir', 'base') for 'Harir base'; (query, '')."""
+        words = query.split()
+        for n in range(min(self.max_feature_words, len(words) - 1), 0, -1):
+            tail = fold(" ".join(words[-n:]))
+            if tail in self.feature_words:
+                return " ".join(words[:-n]), self.feature_words[tail]
+            head = fold(" ".join(words[:n]))
+            if head in self.feature_words and words[n:] and fold(words[n]) not in ("of",):
+                return " ".join(words[n:]), self.feature_words[head]
+            if head in self.feature_words and len(words) > n + 1 and fold(words[n]) == "of":
+                return " ".join(words[n + 1:]), self.feature_words[head]
+        return query, ""
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_WIDE_TYPES = {"country", "continent", "sea"}
+
+
+class GazetteerGeocoder(Geocoder):
+    """Offline geocoder over the curated + packaged (+ imported) gazetteer index."""
+
+    def __init__(self, index_file: str | Path | None = None) -> None:
+        if index_file is None:
+            from geoinc.geocode.index import ensure_index
+
+            index_file = ensure_index()
+        self.index_file = Path(index_file)
+        self._db = sqlite3.connect(f"file:{self.index_file}?mode=ro", uri=True, check_same_thread=False)
+        self._lex = _Lexicon()
+        self._fuzzy_choices: list[str] | None = None
+        self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
+        self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
+
+    # --- raw lookups ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _place(row: tuple) -> Place:
+        return Place(id=row[0], name=row[1], latitude=row[2], longitude=row[3], feature_type=row[4],
+                     country=row[5] or "", admin1=row[6] or "", population=row[7] or 0, precision_km=row[8] or 0.0)
+
+    _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.ftype, p.country, p.admin1, p.population, p.precision_km, "
+               "p.prior")
+
+    def _lookup_key(self, key: str) -> tuple[tuple[Place, float, str], ...]:
+        """(place, prior, folded form of the matching name) for a key, most prominent first."""
+        rows = self._db.execute(
+            f"{self._SELECT}, n.form FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
+            "ORDER BY p.prior DESC LIMIT ?", (key, MAX_CANDIDATES_PER_KEY)).fetchall()
+        return tuple((self._place(r), r[9], r[10]) for r in rows)
+
+    def _lookup_code(self, code: str) -> tuple[tuple[Place, float, str], ...]:
+        rows = self._db.execute(
+            f"{self._SELECT} FROM codes c JOIN places p ON p.id = c.place WHERE c.code = ?", (code,)).fetchall()
+        return tuple((self._place(r), r[9], "") for r in rows)
+
+    def place_by_id(self, place_id: str) -> Place | None:
+        row = self._db.execute(f"{self._SELECT} FROM places p WHERE p.pid = ? LIMIT 1", (place_id,)).fetchone()
+        return self._place(row) if row else None
+
+    def has_key(self, key: str) -> bool:
+        return bool(self._lookup(key))
+
+    def _fuzzy_key(self, key: str) -> tuple[tuple[str, float], ...]:
+        if len(key) < FUZZY_MIN_KEY_CHARS or is_arabic_script(key):
+            return ()
+        if self._fuzzy_choices is None:
+            self._fuzzy_choices = [r[0] for r in self._db.execute("SELECT key FROM fuzzy")]
+        found = process.extract(key, self._fuzzy_choices, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_MIN_RATIO)
+        # The first letter is rarely misspelt; requiring it keeps "Basra" from matching "Kasra".
+        return tuple((choice, ratio) for choice, ratio, _ in found if choice[0] == key[0])
+
+    # --- matching -------------------------------------------------------------------------------------
+
+    def _matches(self, query: str) -> tuple[list[tuple[Place, float, float]], str]:
+        """[(place, prior, match quality)] for the query, and the feature hint its own words give."""
+        if _ID.match(query):
+            place = self.place_by_id(query)
+            return ([(place, 1.0, Q_EXACT)] if place else []), ""
+        folded = fold(query)
+        found = self._keyed(name_key(query), folded, Q_KEY)
+        core, hint = self._lex.split_feature_words(query)
+        if core != query and core:
+            core_found = self._keyed(name_key(core), fold(core), Q_CORE)
+            seen = {p.id for p, _, _ in found}
+            found += [m for m in core_found if m[0].id not in seen]
+        if not found and _CODE.match(query):
+            found = [(p, prior, Q_CODE) for p, prior, _ in self._lookup_code(query)]
+        if not found:
+            found = self._fuzzy_matches(name_key(core or query))
+        return found, hint
+
+    def _keyed(self, key: str, folded: str, quality: float) -> list[tuple[Place, float, float]]:
+        if not key:
+            return []
+        return [(p, prior, Q_EXACT if form == folded else quality) for p, prior, form in self._lookup(key)]
+
+    def _fuzzy_matches(self, key: str) -> list[tuple[Place, float, float]]:
+        out: list[tuple[Place, float, float]] = []
+        for choice, ratio in self._fuzzy(key):
+            quality = Q_FUZZY_MAX - (100.0 - ratio) / 100.0
+            out += [(p, prior, quality) for p, prior, _ in self._lookup(choice)]
+        return out
+
+    # --- ranking --------------------------------------------------------------------------------------
+
+    def candidates(self, name: str, context: GeoContext | None = None, limit: int = 10) -> list[Candidate]:
+        query = " ".join(name.split()).strip(" .,;:!?\"'()[]")
+        if not query or len(query) > MAX_QUERY_CHARS:
+            return []
+        if query.lower().startswith("the "):
+            query = query[4:]
+        matches, own_hint = self._matches(query)
+        if not matches:
+            return []
+        context = context or GeoContext()
+        hint = own_hint or (self._lex.hint_family(context.feature_hint) if context.feature_hint else "")
+        scored = sorted(((self._total(p, prior, q, hint, context), p, q) for p, prior, q in matches),
+                        key=lambda t: (-t[0], t[1].id))
+        best_total = scored[0][0]
+        runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
+        out = []
+        for i, (total, place, quality) in enumerate(scored[:limit]):
+            margin = best_total - runner_up if i == 0 else total - best_total
+            confidence = quality * (0.55 + 0.45 * math.tanh(3.0 * margin))
+            out.append(Candidate(place=place, score=round(max(0.0, min(1.0, confidence)), 3), matched_name=query))
+        return out
+
+    def _total(self, place: Place, prior: float, quality: float, hint: str, context: GeoContext) -> float:
+        total = W_MATCH * quality + prior
+        if hint:
+            total += W_HINT if place.feature_type in self._lex.hint_types.get(hint, ()) else W_HINT_MISMATCH
+        if place.country and place.country in context.countries:
+            rank = context.countries.index(place.country)
+            total += W_COUNTRY[min(rank, len(W_COUNTRY) - 1)]
+        if context.places and place.feature_type not in _WIDE_TYPES:
+            total += self._closeness(place, context.places)
+        return total
+
+    @staticmethod
+    def _closeness(place: Place, others: list[Place]) -> float:
+        nearest = math.inf
+        inside = False
+        for other in others:
+            if other.id == place.id or other.feature_type in _WIDE_TYPES:
+                continue
+            if other.feature_type == "region" and other.country == place.country and other.name == place.admin1:
+                inside = True
+                continue
+            nearest = min(nearest, _distance_km(place.latitude, place.longitude, other.latitude, other.longitude))
+        bonus = W_IN_REGION if inside else 0.0
+        if nearest < math.inf:
+            bonus += W_NEAR * math.exp(-nearest / NEAR_KM)
+        return bonus
+
+    # --- free text ------------------------------------------------------------------------------------
+
+    def spot(self, text: str) -> list[Mention]:
+        """Place names the gazetteer knows in ``text``: longest match first, non-overlapping,
+        starting at a capitalised word (or Arabic script), common words never alone."""
+        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            end = self._longest_name_at(text, tokens, i)
+            if end is None:
+                i += 1
+                continue
+            start_char, end_char = tokens[i][0], tokens[end][1]
+            mentions.append(Mention(text=text[start_char:end_char], start=start_char, end=end_char))
+            i = end + 1
+        return mentions
+
+    def _longest_name_at(self, text: str, tokens: list[tuple[int, int]], i: int) -> int | None:
+        first = text[tokens[i][0]:tokens[i][1]]
+        if not (first[0].isupper() or is_arabic_script(first)):
+            return None
+        last = min(len(tokens), i + MAX_SPAN_TOKENS) - 1
+        # A name does not run across a sentence or line break.
+        for j in range(i + 1, last + 1):
+            if _SENTENCE_END.search(text[tokens[j - 1][1]:tokens[j][0]] + " ") or "\n" in text[tokens[j - 1][1]:tokens[j][0]]:
+                last = j - 1
+                break
+        for j in range(last, i - 1, -1):
+            span = text[tokens[i][0]:tokens[j][1]]
+            if not self._plausible_span(text, tokens, i, j, span):
+                continue
+            if self.has_key(name_key(span)) or self._known_with_feature_words(span):
+                return j
+        return None
+
+    def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int, span: str) -> bool:
+        words = [text[s:e] for s, e in tokens[i:j + 1]]
+        last = fold(words[-1])
+        if not (words[-1][0].isupper() or is_arabic_script(words[-1]) or last in self._lex.feature_words):
+            return False
+        for w in words[1:-1]:
+            if not (w[0].isupper() or is_arabic_script(w) or fold(w) in self._lex.connectors
+                    or fold(w) in self._lex.feature_words):
+                return False
+        if len(words) == 1:
+            word = words[0]
+            if fold(word) in self._lex.never_alone or (len(word) <= 3 and word.isupper()):
+                return False
+            if self._after_capitalised_word(text, tokens, i):
+                return False
+        return True
+
+    def _after_capitalised_word(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+        """'Lloyd Austin', 'Secretary Austin': a lone name right after a capitalised word inside a sentence
+        is part of a person's or organisation's name, unless that word is a qualifier ('Northern Iraq')."""
+        if i == 0:
+            return False
+        prev = text[tokens[i - 1][0]:tokens[i - 1][1]]
+        gap = text[tokens[i - 1][1]:tokens[i][0]]
+        if gap.strip() or not prev[0].isupper() or fold(prev) in self._lex.qualifiers:
+            return False
+        return not self._is_sentence_start(text, tokens, i - 1)
+
+    @staticmethod
+    def _is_sentence_start(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+        if i == 0:
+            return True
+        return bool(_SENTENCE_END.search(text[tokens[i - 1][1]:tokens[i][0]] + " ") or
+                    "\n" in text[tokens[i - 1][1]:tokens[i][0]])
+
+    def _known_with_feature_words(self, span: str) -> bool:
+        core, hint = self._lex.split_feature_words(span)
+        return bool(hint) and core != span and self.has_key(name_key(core))
+
+    def context_for(self, text: str) -> GeoContext:
+        """What the article says about where it is: the countries it names (by name, demonym or through
+        the places it names; most frequent first) and the places it names unambiguously."""
+        mentions = self.spot(text)
+        weights: Counter[str] = Counter()
+        for word, country in self._country_words_in(text):
+            weights[country] += 1.0
+        resolved: list[tuple[Mention, Candidate]] = []
+        for mention in mentions:
+            best = self.best(mention.text)
+            if best is None:
+                continue
+            resolved.append((mention, best))
+            if best.place.feature_type in ("country", "region") and best.score >= REVIEW_THRESHOLD:
+                weights[best.place.country] += 2.0
+        provisional = GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()))
+        places: dict[str, Place] = {}
+        for mention, first in resolved:
+            best = self.best(mention.text, provisional) if first.place.feature_type not in _WIDE_TYPES else first
+            if best is None:
+                continue
+            weights[best.place.country] += 1.0 * best.score
+            if best.score >= 0.7 and best.place.feature_type not in _WIDE_TYPES:
+                places.setdefault(best.place.id, best.place)
+        weights.pop("", None)
+        return GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()), places=list(places.values()))
+
+    def _country_words_in(self, text: str) -> list[tuple[str, str]]:
+        found = []
+        for m in _WORD.finditer(text):
+            word = m.group().rstrip(".")
+            country = self._lex.country_words.get(word)
+            if country:
+                found.append((word, country))
+        return found

