@@ -5,6 +5,9 @@ Each stage's commands live in a module of this package and register themselves o
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -31,3 +34,17 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+def main() -> None:
+    """Console entry point: an unexpected error becomes one line (set GEOINC_DEBUG=1 for the traceback)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("geoinc: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("GEOINC_DEBUG"):
+            raise
+        typer.echo(f"geoinc: error: {type(exc).__name__}: {exc} (set GEOINC_DEBUG=1 for details)", err=True)
+        sys.exit(2)
