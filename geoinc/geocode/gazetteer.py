@@ -108,6 +108,7 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _WIDE_TYPES = {"country", "continent", "sea"}
+_AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 
 
 class GazetteerGeocoder(Geocoder):
@@ -123,6 +124,7 @@ class GazetteerGeocoder(Geocoder):
         self._lex = _Lexicon()
         self._fuzzy_choices: list[str] | None = None
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
+        self._spottable = lru_cache(maxsize=200_000)(self._spottable_key)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
 
     # --- raw lookups ----------------------------------------------------------------------------------
@@ -135,24 +137,28 @@ class GazetteerGeocoder(Geocoder):
     _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.ftype, p.country, p.admin1, p.population, p.precision_km, "
                "p.prior")
 
-    def _lookup_key(self, key: str) -> tuple[tuple[Place, float, str], ...]:
-        """(place, prior, folded form of the matching name) for a key, most prominent first."""
+    def _lookup_key(self, key: str) -> tuple[tuple[Place, float, str, bool], ...]:
+        """(place, prior, folded form of the matching name, is an alias) for a key, most prominent first."""
         rows = self._db.execute(
-            f"{self._SELECT}, n.form FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
+            f"{self._SELECT}, n.form, n.alias FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
             "ORDER BY p.prior DESC LIMIT ?", (key, MAX_CANDIDATES_PER_KEY)).fetchall()
-        return tuple((self._place(r), r[9], r[10]) for r in rows)
+        return tuple((self._place(r), r[9], r[10], bool(r[11])) for r in rows)
+
+    def _spottable_key(self, key: str) -> bool:
+        """Whether a key is a place name (not only a demonym or abbreviation) — what ``spot`` looks for."""
+        return self._db.execute("SELECT 1 FROM names WHERE key = ? AND alias = 0 LIMIT 1", (key,)).fetchone() is not None
 
     def _lookup_code(self, code: str) -> tuple[tuple[Place, float, str], ...]:
         rows = self._db.execute(
             f"{self._SELECT} FROM codes c JOIN places p ON p.id = c.place WHERE c.code = ?", (code,)).fetchall()
-        return tuple((self._place(r), r[9], "") for r in rows)
+        return tuple((self._place(r), r[9], "", True) for r in rows)
 
     def place_by_id(self, place_id: str) -> Place | None:
         row = self._db.execute(f"{self._SELECT} FROM places p WHERE p.pid = ? LIMIT 1", (place_id,)).fetchone()
         return self._place(row) if row else None
 
     def has_key(self, key: str) -> bool:
-        return bool(self._lookup(key))
+        return self._spottable(key)
 
     def _fuzzy_key(self, key: str) -> tuple[tuple[str, float], ...]:
         if len(key) < FUZZY_MIN_KEY_CHARS or is_arabic_script(key):
@@ -171,28 +177,29 @@ class GazetteerGeocoder(Geocoder):
             place = self.place_by_id(query)
             return ([(place, 1.0, Q_EXACT)] if place else []), ""
         folded = fold(query)
-        found = self._keyed(name_key(query), folded, Q_KEY)
+        found = self._keyed(name_key(query), folded, Q_KEY, query)
         core, hint = self._lex.split_feature_words(query)
         if core != query and core:
-            core_found = self._keyed(name_key(core), fold(core), Q_CORE)
+            core_found = self._keyed(name_key(core), fold(core), Q_CORE, core)
             seen = {p.id for p, _, _ in found}
             found += [m for m in core_found if m[0].id not in seen]
         if not found and _CODE.match(query):
-            found = [(p, prior, Q_CODE) for p, prior, _ in self._lookup_code(query)]
+            found = [(p, prior, Q_CODE) for p, prior, _, _ in self._lookup_code(query)]
         if not found:
             found = self._fuzzy_matches(name_key(core or query))
         return found, hint
 
-    def _keyed(self, key: str, folded: str, quality: float) -> list[tuple[Place, float, float]]:
+    def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
             return []
-        return [(p, prior, Q_EXACT if form == folded else quality) for p, prior, form in self._lookup(key)]
+        return [(p, prior, Q_EXACT if form == folded else quality) for p, prior, form, alias in self._lookup(key)
+                if not (alias and len(key) <= 3 and not query.isupper())]  # "US" is the country, "us" is not
 
     def _fuzzy_matches(self, key: str) -> list[tuple[Place, float, float]]:
         out: list[tuple[Place, float, float]] = []
         for choice, ratio in self._fuzzy(key):
             quality = Q_FUZZY_MAX - (100.0 - ratio) / 100.0
-            out += [(p, prior, quality) for p, prior, _ in self._lookup(choice)]
+            out += [(p, prior, quality) for p, prior, _, alias in self._lookup(choice) if not alias]
         return out
 
     # --- ranking --------------------------------------------------------------------------------------
@@ -226,22 +233,29 @@ class GazetteerGeocoder(Geocoder):
         if place.country and place.country in context.countries:
             rank = context.countries.index(place.country)
             total += W_COUNTRY[min(rank, len(W_COUNTRY) - 1)]
-        if context.places and place.feature_type not in _WIDE_TYPES:
+        if context.places:
             total += self._closeness(place, context.places)
         return total
 
     @staticmethod
     def _closeness(place: Place, others: list[Place]) -> float:
+        """Bonus for being near the article's other places (distance from the candidate's edge for
+        provinces and countries) or in a containment relation with one of them."""
         nearest = math.inf
-        inside = False
+        related = False
         for other in others:
             if other.id == place.id or other.feature_type in _WIDE_TYPES:
                 continue
-            if other.feature_type == "region" and other.country == place.country and other.name == place.admin1:
-                inside = True
+            if other.country == place.country and (
+                    (other.feature_type == "region" and other.name == place.admin1)
+                    or (place.feature_type == "region" and place.name == other.admin1)):
+                related = True
                 continue
-            nearest = min(nearest, _distance_km(place.latitude, place.longitude, other.latitude, other.longitude))
-        bonus = W_IN_REGION if inside else 0.0
+            distance = _distance_km(place.latitude, place.longitude, other.latitude, other.longitude)
+            if place.feature_type in _AREA_TYPES:
+                distance = max(0.0, distance - place.precision_km)
+            nearest = min(nearest, distance)
+        bonus = W_IN_REGION if related else 0.0
         if nearest < math.inf:
             bonus += W_NEAR * math.exp(-nearest / NEAR_KM)
         return bonus

@@ -3,7 +3,8 @@
 SQLite because a cold process must answer in well under a second (no 100 MB unpickling), several
 worker processes can read it at once, and it needs no server. Tables:
 - ``places``: one row per place (rowid = internal number);
-- ``names``: (key, place, form) — every name of every place under its ``name_key``, clustered by key;
+- ``names``: (key, place, form, alias) — every name of every place under its ``name_key``, clustered by
+  key; ``alias`` marks demonyms and abbreviations, which resolve but are never spotted in free text;
 - ``codes``: exact codes (ICAO, ISO alpha-3) for whole-query lookups;
 - ``fuzzy``: keys of prominent places, the only ones fuzzy matching searches (so a misspelling lands on
   "Mosul", not on a hamlet that happens to be one letter away).
@@ -78,7 +79,7 @@ def ensure_index(rebuild: bool = False) -> Path:
 def _all_entries() -> Iterable[sources.Entry]:
     from geoinc.geocode.importer import read_imported
 
-    yield from sources.packaged_entries()
+    yield from sources.with_aliases(sources.packaged_entries())
     for path in imported_files():
         yield from read_imported(path)
 
@@ -105,7 +106,8 @@ def _create_schema(db: sqlite3.Connection) -> None:
         CREATE TABLE places (
             id INTEGER PRIMARY KEY, pid TEXT, name TEXT, lat REAL, lon REAL, ftype TEXT, country TEXT,
             admin1 TEXT, population INTEGER, precision_km REAL, prior REAL);
-        CREATE TABLE names (key TEXT, place INTEGER, form TEXT, PRIMARY KEY (key, place)) WITHOUT ROWID;
+        CREATE TABLE names (key TEXT, place INTEGER, form TEXT, alias INTEGER,
+                            PRIMARY KEY (key, place)) WITHOUT ROWID;
         CREATE TABLE codes (code TEXT, place INTEGER, PRIMARY KEY (code, place)) WITHOUT ROWID;
         CREATE TABLE fuzzy (key TEXT PRIMARY KEY) WITHOUT ROWID;
         """
@@ -118,12 +120,12 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
         place_rows.append((number, e.id, e.name, e.latitude, e.longitude, e.feature_type, e.country,
                            e.admin1, e.population, e.precision_km, e.prior))
         seen: set[str] = set()
-        for name in (e.name, *e.alternates):
+        for name, alias in [(n, 0) for n in (e.name, *e.alternates)] + [(a, 1) for a in e.aliases]:
             key = name_key(name)
             if not key or key in seen:
                 continue
             seen.add(key)
-            name_rows.append((key, number, fold(name)))
+            name_rows.append((key, number, fold(name), alias))
             if e.prior >= FUZZY_MIN_PRIOR and len(key) >= 5 and not is_arabic_script(key):
                 fuzzy_keys.add(key)
         code_rows.extend((code.upper(), number) for code in e.codes if code)
@@ -135,7 +137,7 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
 
 def _flush(db: sqlite3.Connection, places: list, names: list, codes: list) -> None:
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
     db.executemany("INSERT OR IGNORE INTO codes VALUES (?,?)", codes)
     places.clear()
     names.clear()

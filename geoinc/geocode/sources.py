@@ -33,8 +33,11 @@ class Entry:
     alternates: list[str] = field(default_factory=list)
     # How prominent the place is without any context (0..1); see ``prior_for``.
     prior: float = 0.0
-    # Alternate names only usable as whole-query lookups, never spotted in free text (ICAO codes...).
+    # Exact codes for whole-query lookups (ICAO, ISO alpha-3, GeoNames admin1 code "IQ.11").
     codes: list[str] = field(default_factory=list)
+    # Names that resolve to the place when asked but are never spotted in free text as a place
+    # mention: demonyms ("Iraqi"), abbreviations ("U.S.", "Calif.").
+    aliases: list[str] = field(default_factory=list)
 
 
 def curated_path(name: str) -> Path:
@@ -68,7 +71,7 @@ def package_data_files() -> list[Path]:
 # --- prominence -------------------------------------------------------------------------------------
 
 _TYPE_PRIOR = {
-    "continent": 0.97, "country": 1.0, "region": 0.7, "admin2": 0.55,
+    "continent": 1.0, "country": 1.15, "region": 0.7, "sea": 0.8, "admin2": 0.55,
     "air_base": 0.55, "airport": 0.42, "military_site": 0.5, "embassy": 0.5,
 }
 
@@ -168,7 +171,7 @@ def region_entries(cities: list[dict], admin1: dict[str, tuple[str, list[str], i
         yield Entry(
             id=f"geonames:{geonameid}" if geonameid else f"admin1:{code}", name=name,
             latitude=round(lat, 5), longitude=round(lon, 5), feature_type="region", country=code[:2],
-            admin1=name, precision_km=_region_precision_km(pts), alternates=alternates,
+            admin1=name, precision_km=_region_precision_km(pts), alternates=alternates, codes=[code],
             prior=prior_for("region", 0),
         )
 
@@ -287,4 +290,33 @@ def packaged_entries() -> Iterable[Entry]:
 
 
 # Curated CSVs that are lexicons, not places.
-NON_PLACE_FILES = {"country_points.csv", "demonyms.csv", "region_names.csv"}
+NON_PLACE_FILES = {"country_points.csv", "demonyms.csv", "region_names.csv", "aliases.csv"}
+
+
+def alias_targets(entry: Entry) -> list[str]:
+    """The handles ``aliases.csv`` and ``demonyms.csv`` use to point at an entry."""
+    targets = [f"id:{entry.id}"]
+    if entry.feature_type == "country":
+        targets.append(f"country:{entry.country}")
+    targets += [f"admin1:{code}" for code in entry.codes if "." in code]
+    return targets
+
+
+def load_aliases() -> dict[str, list[str]]:
+    """target handle -> lookup-only names, from aliases.csv (abbreviations) and demonyms.csv."""
+    table: dict[str, list[str]] = defaultdict(list)
+    with curated_path("aliases.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            table[row["target"]].append(row["alias"])
+    with curated_path("demonyms.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            table[f"country:{row['country']}"].append(row["word"])
+    return table
+
+
+def with_aliases(entries: Iterable[Entry]) -> Iterator[Entry]:
+    table = load_aliases()
+    for entry in entries:
+        for target in alias_targets(entry):
+            entry.aliases.extend(table.get(target, ()))
+        yield entry
