@@ -55,6 +55,8 @@ class GeoContext:
     countries: tuple[str, ...] = ()  # ISO codes named in the article, most frequent first
     places: list[Place] = field(default_factory=list)  # places already resolved in the article
     feature_hint: str = ""  # "base", "airport", "embassy", "province", ... from the words around the name
+    # Share of the article's place evidence per country (sums to 1); empty when only ``countries`` is known.
+    country_weights: dict[str, float] = field(default_factory=dict)
 
 
 class Geocoder(ABC):

@@ -37,7 +37,8 @@ FUZZY_MIN_KEY_CHARS = 5
 W_MATCH = 1.2
 W_HINT = 0.45
 W_HINT_MISMATCH = -0.15
-W_COUNTRY = (0.4, 0.28, 0.18, 0.1)
+W_COUNTRY = (0.4, 0.28, 0.18, 0.1)  # by rank, when the caller gives only an ordered list of countries
+W_COUNTRY_SHARE = 0.55  # times the country's share of the article's place evidence
 W_NEAR = 0.35
 NEAR_KM = 250.0
 W_IN_REGION = 0.3
@@ -45,9 +46,10 @@ W_IN_REGION = 0.3
 # Match quality by how the name matched.
 Q_EXACT = 1.0
 Q_KEY = 0.95
+Q_ALTERNATE = 0.93  # matched only one of the place's alternate names (GeoNames lists some odd ones)
 Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "Anbar" + region)
 Q_CODE = 0.9
-Q_FUZZY_MAX = 0.82
+Q_FUZZY_MAX = 0.72
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
@@ -192,8 +194,14 @@ class GazetteerGeocoder(Geocoder):
     def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
             return []
-        return [(p, prior, Q_EXACT if form == folded else quality) for p, prior, form, alias in self._lookup(key)
-                if not (alias and len(key) <= 3 and not query.isupper())]  # "US" is the country, "us" is not
+        found = []
+        for place, prior, form, alias in self._lookup(key):
+            if alias and len(key) <= 3 and not query.isupper():
+                continue  # "US" is the country, "us" is not
+            if name_key(place.name) != key and not alias:
+                quality = min(quality, Q_ALTERNATE)
+            found.append((place, prior, Q_EXACT if form == folded and quality > Q_ALTERNATE else quality))
+        return found
 
     def _fuzzy_matches(self, key: str) -> list[tuple[Place, float, float]]:
         out: list[tuple[Place, float, float]] = []
@@ -230,7 +238,9 @@ class GazetteerGeocoder(Geocoder):
         total = W_MATCH * quality + prior
         if hint:
             total += W_HINT if place.feature_type in self._lex.hint_types.get(hint, ()) else W_HINT_MISMATCH
-        if place.country and place.country in context.countries:
+        if context.country_weights:
+            total += W_COUNTRY_SHARE * context.country_weights.get(place.country, 0.0)
+        elif place.country and place.country in context.countries:
             rank = context.countries.index(place.country)
             total += W_COUNTRY[min(rank, len(W_COUNTRY) - 1)]
         if context.places:
@@ -350,7 +360,9 @@ class GazetteerGeocoder(Geocoder):
             resolved.append((mention, best))
             if best.place.feature_type in ("country", "region") and best.score >= REVIEW_THRESHOLD:
                 weights[best.place.country] += 2.0
-        provisional = GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()))
+        evidence = sum(weights.values()) or 1.0
+        provisional = GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()),
+                                 country_weights={c: w / evidence for c, w in weights.items()})
         places: dict[str, Place] = {}
         for mention, first in resolved:
             best = self.best(mention.text, provisional) if first.place.feature_type not in _WIDE_TYPES else first
@@ -360,7 +372,9 @@ class GazetteerGeocoder(Geocoder):
             if best.score >= 0.7 and best.place.feature_type not in _WIDE_TYPES:
                 places.setdefault(best.place.id, best.place)
         weights.pop("", None)
-        return GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()), places=list(places.values()))
+        total = sum(weights.values()) or 1.0
+        return GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()), places=list(places.values()),
+                          country_weights={c: w / total for c, w in weights.items()})
 
     def _country_words_in(self, text: str) -> list[tuple[str, str]]:
         found = []

@@ -71,7 +71,7 @@ def package_data_files() -> list[Path]:
 # --- prominence -------------------------------------------------------------------------------------
 
 _TYPE_PRIOR = {
-    "continent": 1.0, "country": 1.15, "region": 0.7, "sea": 0.8, "admin2": 0.55,
+    "continent": 1.0, "country": 1.15, "region": 0.7, "sea": 1.0, "admin2": 0.55,
     "air_base": 0.55, "airport": 0.42, "military_site": 0.5, "embassy": 0.5,
 }
 
@@ -142,12 +142,11 @@ def admin1_names() -> dict[str, tuple[str, list[str], int]]:
 
 
 def _representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the 5-95 % extent of a region's settlements: near where GeoNames puts a province point
-    (the centre of its area), unlike the population mean that the capital drags."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(points) * 0.05), max(int(math.ceil(len(points) * 0.95)) - 1, 0)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    """Middle of the extent of a region's settlements: close to where GeoNames and encyclopaedias put a
+    province's point (the middle of its area), unlike the mean, which the populous part drags."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def _region_precision_km(points: list[tuple[float, float]]) -> float:
@@ -265,11 +264,25 @@ def airport_entries(curated_codes: set[str]) -> Iterator[Entry]:
             alternates.append(f"{a['city']} Airport")
             if "international" in name.lower():
                 alternates.append(f"{a['city']} International Airport")
+        short = _airport_short_name(name, a.get("city", ""))
         yield Entry(
             id=f"icao:{icao}", name=name, latitude=float(a["lat"]), longitude=float(a["lon"]),
             feature_type=feature_type, country=a.get("country", ""), admin1=a.get("subd", ""),
             precision_km=2.0, alternates=alternates, codes=[icao], prior=prior_for(feature_type, 0),
+            aliases=[short] if short else [],
         )
+
+
+_AIRPORT_WORDS = {"airport", "international", "intl", "regional", "municipal", "airfield", "aerodrome", "airpark",
+                  "air", "base", "field", "county", "the"}
+
+
+def _airport_short_name(name: str, city: str) -> str:
+    """'Schiphol' for 'Amsterdam Airport Schiphol', 'Heathrow' for 'London Heathrow Airport': the word(s)
+    that name the airport itself, usable as a lookup alias when one distinctive word is left."""
+    city_words = {w.lower() for w in city.replace("-", " ").split()}
+    left = [w for w in name.replace("-", " ").split() if w.lower() not in _AIRPORT_WORDS | city_words]
+    return left[0] if len(left) == 1 and len(left[0]) >= 5 and left[0][0].isupper() else ""
 
 
 def packaged_entries() -> Iterable[Entry]:
