@@ -1,0 +1,144 @@
+"""Incident extraction: read an article like an ACLED coder and return geocoded incidents.
+
+    from geoinc.extract import extract_incidents
+    incidents = extract_incidents(article, geocoder)
+
+A pure function of (article, geocoder): no global state besides compiled vocabularies, so it maps
+over a process pool, a Dask bag or Spark unchanged. How it reads: ``sentences`` splits the text,
+``reading`` reads each clause (attack words, vetoes for background/hypothesis/negation, actors and
+their roles, dates, casualties), ``assemble`` turns clauses into one draft per attack and place,
+folds later references into them, merges repeats and geocodes.
+"""
+
+from __future__ import annotations
+
+from geoinc.extract.assemble import (
+    WIDE, ArticleState, Draft, attribute_suspects, default_dates, infer_attack_types, merge_drafts,
+    read_sentence, resolve_places,
+)
+from geoinc.extract.lexicon import event_types_for, lexicon
+from geoinc.extract.sentences import Sentence, split_sentences
+from geoinc.geocode.base import Geocoder, Mention
+from geoinc.model import Article, Incident, SourceRef, UNATTRIBUTED
+
+__all__ = ["extract_incidents"]
+
+MAX_TEXT_CHARS = 2_000_000  # beyond this an "article" is a dump; its start is read, and a warning says so
+
+
+def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
+    """The incidents ``article`` reports, geocoded, with sources, notes and stable ids."""
+    text = article.text or ""
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+    sentences = split_sentences(text)
+    signal = lexicon().signal
+    candidates = [s for s in sentences if signal.search(s.text)]
+    if not candidates:
+        return []
+    state = ArticleState(published=article.published, geocoder=geocoder, context=geocoder.context_for(text))
+    mentions = geocoder.spot(text)
+    headline = _headline_index(sentences, article)
+    for sentence in candidates:
+        places = resolve_places(sentence, _mentions_in(sentence, mentions), state)
+        read_sentence(sentence, places, state, headline=sentence.index == headline)
+    state.drafts = merge_drafts(state.drafts)
+    infer_attack_types(state)
+    attribute_suspects(state)
+    default_dates(state)
+    state.drafts = merge_drafts(state.drafts)
+    return [_incident(draft, article) for draft in state.drafts]
+
+
+def _mentions_in(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+
+
+def _headline_index(sentences: list[Sentence], article: Article) -> int:
+    """The headline: the title line, or the first whole line without sentence punctuation."""
+    for s in sentences[:3]:
+        if article.title and s.text.strip() == article.title.strip():
+            return s.index
+    for s in sentences[:3]:
+        whole_line = all(o.paragraph != s.paragraph for o in sentences if o.index != s.index)
+        if whole_line and not s.text.rstrip().endswith((".", "!", "?", "\"", "”", ":")) and len(s.text) > 25:
+            return s.index
+    return -1
+
+
+def _incident(draft: Draft, article: Article) -> Incident:
+    incident = Incident()
+    incident.event_date, incident.time_precision, incident.date_text = draft.date, draft.precision if draft.date else 0, draft.date_text
+    incident.attack_type = draft.attack_type
+    incident.event_type, incident.sub_event_type = event_types_for(draft.attack_type, draft.disrupted)
+    actor = draft.actor
+    incident.actor1 = actor.name if actor else UNATTRIBUTED
+    incident.actor1_category = actor.category if actor else "unknown"
+    incident.attribution = draft.attribution if actor and actor.name != UNATTRIBUTED else "unattributed"
+    incident.attributed_by = draft.attributed_by
+    incident.actor2, incident.target = draft.target_actor, draft.target
+    _place_fields(incident, draft)
+    incident.fatalities, incident.injured = draft.casualties.fatalities, draft.casualties.injured
+    order = sorted(zip(draft.sentences, draft.notes))
+    incident.notes = " ".join(dict.fromkeys(note for _, note in order))
+    incident.sources = [SourceRef(article_id=article.id, title=article.title, url=article.url, published=article.published)]
+    _review(incident, draft, article)
+    incident.assign_id()
+    return incident
+
+
+def _place_fields(incident: Incident, draft: Draft) -> None:
+    ref = draft.place
+    if ref is not None and ref.rank < WIDE:
+        place = ref.place
+        incident.location, incident.admin1, incident.country = place.name, place.admin1, place.country
+        incident.place_text, incident.gazetteer_id = ref.surface, place.id
+        incident.latitude, incident.longitude = place.latitude, place.longitude
+        incident.geo_precision = max(place.geo_precision, 2 if draft.near else 1)
+    else:
+        incident.country = draft.country
+    if draft.launch is not None:
+        incident.launch_location = draft.launch_text or draft.launch.place.name
+        incident.launch_latitude, incident.launch_longitude = draft.launch.place.latitude, draft.launch.place.longitude
+
+
+_FACTORS = {
+    "place": 0.7, "date": 0.85, "type": 0.8, "inferred": 0.9, "suspected": 0.9, "headline": 0.7, "low_geo": 0.8,
+}
+
+
+def _review(incident: Incident, draft: Draft, article: Article) -> None:
+    confidence = 0.9
+    if not incident.is_mappable:
+        confidence *= _FACTORS["place"]
+        incident.flag("no place below country level: not mapped")
+    if incident.event_date is None:
+        confidence *= _FACTORS["date"]
+        if draft.date_text:
+            incident.flag(f"date '{draft.date_text}' cannot be resolved without a publication date")
+        else:
+            incident.flag("date unknown")
+        for warning in article.warnings:
+            if warning.startswith("dateline"):
+                incident.flag(warning)
+    if incident.attack_type == "unknown":
+        confidence *= _FACTORS["type"]
+        incident.flag("attack type not stated")
+    elif draft.inferred_type:
+        confidence *= _FACTORS["inferred"]
+        incident.flag(f"attack type '{incident.attack_type}' inferred from the perpetrator's usual means")
+    if draft.weapon_doubt:
+        incident.flag(f"attack type uncertain: {draft.weapon_doubt}")
+    if incident.attribution == "suspected":
+        confidence *= _FACTORS["suspected"]
+        incident.flag(f"attribution to {incident.actor1} is suspected, not claimed or officially attributed")
+    if draft.headline and len(draft.sentences) == 1:
+        confidence *= _FACTORS["headline"]
+        incident.flag("reported only in the headline")
+    for note in draft.casualties.notes:
+        incident.flag(note)
+    for reason in draft.flags:
+        if reason.startswith("place"):
+            confidence *= _FACTORS["low_geo"]
+        incident.flag(reason)
+    incident.confidence = round(confidence, 2)

@@ -1,0 +1,629 @@
+"""From read clauses to incidents: one draft per attack event and target place, later sentences
+about the same attack folded in ("The attack left no casualties", "CENTCOM attributed the attack
+to ..."), the same attack mentioned twice merged, then geocoded ``Incident`` records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from geoinc.actors import Actor
+from geoinc.extract.casualties import Casualties
+from geoinc.extract.dates import DateExpr, find_dates, resolve
+from geoinc.extract.lexicon import lexicon
+from geoinc.extract.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ClauseReading, read_clause, split_clauses
+from geoinc.extract.sentences import Sentence
+from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.model import TIME_PRECISION_UNKNOWN, UNATTRIBUTED
+
+SITE_TYPES = frozenset({
+    "air_base", "military_site", "embassy", "consulate", "airport", "border_crossing", "oil_field", "port",
+    "dam", "checkpoint", "building", "camp", "base", "facility", "bridge", "prison", "power_plant",
+})
+_RANK = {"neighbourhood": 1, "district": 1, "city": 2, "town": 2, "village": 2, "admin2": 3, "region": 4,
+         "country": 5, "continent": 5, "sea": 5}
+WIDE = 5
+_ACCEPT_SCORE = 0.85
+_MIN_SCORE = 0.6
+_LINK_WORDS = re.compile(
+    r"^(?:\s|,|\b(?:in|near|outside|inside|of|at|on|the|heart|province|governorate|district|region|city|town|area|"
+    r"countryside|capital|outskirts|north|south|east|west|northern|southern|eastern|western|central|northeast|"
+    r"northwest|southeast|southwest|northeastern|northwestern|southeastern|southwestern|iraqi|syrian|"
+    r"jordanian|kurdish|semi-autonomous|['’]s|located|based|km|kilometers|miles|\d+)\b)*$",
+    re.I,
+)
+_NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|(?:north|south|east|west)(?:east|west)?(?:ern)? of|\d+\s*(?:km|kilometers|kilometres|miles) (?:from|of|north|south|east|west))\W*(?:the\s+)?(?:city of\s+|town of\s+)?$", re.I)
+_FEATURE_BEFORE = re.compile(r"\b(?:the\s+)?(airport|air base|airbase|base|embassy|consulate|port|oil field|garrison|camp)\s+(?:in|of|at|near|outside)\s+$", re.I)
+_LAUNCH_BEFORE = re.compile(
+    r"\b(?:launched|fired|took off|came|originat\w*|flew|flown|sent)\b[^.;]{0,70}?\bfrom\s+(?:[\w'’-]+\s+){0,7}$|\bfrom\s+(?:the\s+)?(?:direction|area|territory|vicinity)\s+of\s+$",
+    re.I,
+)
+
+
+@dataclass
+class PlaceRef:
+    start: int  # offsets in the sentence
+    end: int
+    surface: str
+    place: Place
+    score: float
+
+    @property
+    def rank(self) -> int:
+        if self.place.feature_type in SITE_TYPES:
+            return 0
+        return _RANK.get(self.place.feature_type, 2)
+
+
+@dataclass
+class Draft:
+    sentences: list[int]
+    paragraphs: set[int]
+    notes: list[str]
+    place: PlaceRef | None = None
+    country: str = ""
+    near: bool = False
+    launch: PlaceRef | None = None
+    launch_text: str = ""
+    attack_type: str = "unknown"
+    weapon_doubt: str = ""
+    families: set[str] = field(default_factory=set)
+    disrupted: bool = False
+    actor: Actor | None = None
+    attribution: str = "unattributed"
+    attributed_by: str = ""
+    target_actor: str = ""
+    target: str = ""
+    date: dt.date | None = None
+    precision: int = TIME_PRECISION_UNKNOWN
+    date_text: str = ""
+    casualties: Casualties = field(default_factory=Casualties)
+    headline: bool = False
+    prior: bool = False
+    inferred_type: bool = False
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def last_sentence(self) -> int:
+        return self.sentences[-1]
+
+
+@dataclass
+class _Suspect:
+    sentence: int
+    paragraph: int
+    actor: Actor
+
+
+@dataclass
+class ArticleState:
+    published: dt.date | None
+    geocoder: Geocoder
+    context: GeoContext
+    drafts: list[Draft] = field(default_factory=list)
+    last_date: tuple[dt.date | None, int, int, str] | None = None  # date, precision, sentence, text
+    suspects: list[_Suspect] = field(default_factory=list)
+    headline_actors: list[Actor] = field(default_factory=list)
+    headline_places: set[str] = field(default_factory=set)
+    headline_families: set[str] = field(default_factory=set)
+
+
+# --- places ------------------------------------------------------------------------------------------
+
+
+def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleState) -> list[PlaceRef]:
+    refs: list[PlaceRef] = []
+    metonym = lexicon().cue["metonym_verbs"]
+    for m in mentions:
+        start, end = m.start - sentence.start, m.end - sentence.start
+        if metonym.match(sentence.text, end):
+            continue  # "Baghdad condemns", "Washington said": a government speaking, not a place
+        found = _resolve(m.text, sentence.text[:start], state)
+        if found is None:
+            continue
+        candidate, surface, start = found
+        refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score))
+    return refs
+
+
+def _resolve(name: str, before: str, state: ArticleState) -> tuple[Candidate, str, int] | None:
+    g, ctx = state.geocoder, state.context
+    if feature := _FEATURE_BEFORE.search(before):
+        # "the airport in Baghdad" names Baghdad's airport, not the city
+        site = g.best(f"{name} {feature.group(1)}", ctx)
+        if site is not None and site.place.feature_type in SITE_TYPES and site.score >= _MIN_SCORE:
+            return site, before[feature.start():].strip() + " " + name, feature.start()
+    best = g.best(name, ctx)
+    if best is None or not _plausible(best, ctx):
+        return None
+    return best, name, len(before)
+
+
+def _plausible(candidate: Candidate, ctx: GeoContext) -> bool:
+    """A match is kept when it is fair and in a country the article is about, or sure and prominent
+    (a country, a region, a curated site, a city) elsewhere."""
+    place = candidate.place
+    if place.country in ctx.countries[:3] or not place.country:
+        return candidate.score >= _MIN_SCORE
+    prominent = place.feature_type in SITE_TYPES or _RANK.get(place.feature_type, 2) >= 4 or place.population >= 50_000
+    return candidate.score >= _ACCEPT_SCORE and prominent
+
+
+def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
+    """Places that describe one location ("Ain al-Asad base in Anbar province of western Iraq",
+    "The US Embassy in Baghdad, in the heart of ... Green Zone") form one group; coordinated or
+    separately attacked places ("Al-Asad Airbase and Erbil Airbase") form separate groups."""
+    groups: list[list[PlaceRef]] = []
+    for ref in places:
+        if groups:
+            prev = groups[-1][-1]
+            between = text[prev.end: ref.start]
+            wider = ref.rank > min(p.rank for p in groups[-1])
+            coordinated = re.search(r"\b(?:and|or|as well as|plus|while|whereas)\b|;", between, re.I)
+            listed = between.strip() == "," and not wider
+            if not coordinated and not listed and (_LINK_WORDS.match(between) or (wider and len(between) < 80)):
+                groups[-1].append(ref)
+                continue
+        groups.append([ref])
+    return groups
+
+
+def main_place(group: list[PlaceRef]) -> PlaceRef:
+    return min(group, key=lambda p: (p.rank, p.start))
+
+
+def is_launch(group: list[PlaceRef], text: str, clause_start: int) -> bool:
+    return bool(_LAUNCH_BEFORE.search(text[clause_start: group[0].start]))
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+# --- reading an article ------------------------------------------------------------------------------
+
+
+def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleState, headline: bool) -> None:
+    dates = find_dates(sentence.text)
+    readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in split_clauses(sentence.text)]
+    sentence_date = next((d for r in readings if not r.prior and r.events for d in r.dates), None)
+    opens_with_reference = bool(readings) and readings[0].definite
+    for reading in readings:
+        clause_places = [p for p in places if reading.start <= p.start < reading.end and not _inside_actor(p, reading)]
+        _read_clause(sentence, reading, clause_places, state, headline, sentence_date, opens_with_reference)
+    if headline:
+        _remember_headline(readings, places, state)
+
+
+def _inside_actor(place: PlaceRef, reading: ClauseReading) -> bool:
+    """"Kataib Hezbollah", "Iranian" or "US" in "US Embassy" name actors; a country inside an actor
+    name is not a place of the event."""
+    for a in reading.actors:
+        s, e = a.start + reading.start, a.end + reading.start
+        if s <= place.start < e and (place.rank == WIDE or e - s >= place.end - place.start):
+            return True
+    return False
+
+
+def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], state: ArticleState) -> None:
+    if not any(r.events for r in readings):
+        return
+    for r in readings:
+        state.headline_actors.extend(a.actor for a in r.actors if a.role not in (TARGET, SPEAKER, DEFENDER))
+        state.headline_families.update(t.family for t in r.events)
+    state.headline_places.update(p.place.id for p in places)
+
+
+def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool, sentence_date: DateExpr | None, opens_with_reference: bool) -> None:
+    events = r.events
+    if not events and not r.intercepted:
+        _remember_suspects(sentence, r, state)
+        return
+    groups = place_groups(places, sentence.text)
+    launch = [g for g in groups if is_launch(g, sentence.text, r.start)]
+    targets = [g for g in groups if g not in launch and main_place(g).rank < WIDE and _near_trigger(g, r)]
+    if not events:  # an interception reported on its own ("The C-RAM brought it down")
+        antecedent = _antecedent(r, state, sentence)
+        if antecedent is not None:
+            _fold(antecedent, sentence, r, launch, state)
+        return
+    specific = not r.plural_generic or r.weapons or r.dates or r.casualties.fatalities is not None
+    if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
+        date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
+        for index, group in enumerate(targets):
+            draft = _new_draft(sentence, r, state, headline, date)
+            _set_place(draft, group, sentence.text)
+            draft.attack_type = _weapon_for(group, targets, index, r, sentence.text)
+            draft.target = _target_phrase(sentence.text, r, group)
+            if launch:
+                draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
+            state.drafts.append(draft)
+        return
+    antecedent = _antecedent(r, state, sentence)
+    if antecedent is not None and (r.definite or r.intercepted or launch or opens_with_reference and not _indefinite(r)):
+        _fold(antecedent, sentence, r, launch, state)
+        return
+    if r.counted and r.casualties.fatalities is None and r.casualties.injured is None:
+        _note_date(r, sentence, state, sentence_date)  # "four separate attacks on Thanksgiving Day": details follow
+        return
+    if not (r.specific or headline or r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None or r.counted):
+        _remember_suspects(sentence, r, state)  # "militias attacking US troops": no particular attack
+        return
+    date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
+    draft = _new_draft(sentence, r, state, headline, date)
+    draft.country = _clause_country(r, places, state)
+    draft.attack_type = _first_weapon(r)
+    draft.target = _target_phrase(sentence.text, r, None)
+    if launch:
+        draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
+    state.drafts.append(draft)
+
+
+def _near_trigger(group: list[PlaceRef], r: ClauseReading, reach: int = 110) -> bool:
+    """A place belongs to an attack when it is named close to an attack word in the clause."""
+    start, end = group[0].start - r.start, group[-1].end - r.start
+    return any(abs(t.start - end) <= reach or abs(start - t.end) <= reach for t in r.events)
+
+
+def _clause_country(r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> str:
+    """Where a place-less attack happened: a country named in its clause ("strikes in Iraq"), else
+    the country the article is most about."""
+    for ref in places:
+        if ref.rank == WIDE and ref.place.country:
+            return ref.place.country
+    for ref in places:
+        if ref.place.country:
+            return ref.place.country
+    return state.context.countries[0] if state.context.countries else ""
+
+
+def _indefinite(r: ClauseReading) -> bool:
+    lex = lexicon()
+    first = r.events[0]
+    before = r.text[: first.start]
+    return bool(re.search(rf"\b(?:{lex.cue['indefinite_determiners'].pattern})\s+(?:[\w-]+\s+){{0,3}}$", before, re.I))
+
+
+def _remember_suspects(sentence: Sentence, r: ClauseReading, state: ArticleState) -> None:
+    for a in r.actors:
+        if a.role == PERPETRATOR:
+            state.suspects.append(_Suspect(sentence.index, sentence.paragraph, a.actor))
+
+
+def _new_draft(sentence: Sentence, r: ClauseReading, state: ArticleState, headline: bool, date: tuple[dt.date | None, int, str] | None) -> Draft:
+    draft = Draft(sentences=[sentence.index], paragraphs={sentence.paragraph}, notes=[sentence.text], headline=headline, prior=r.prior)
+    draft.families = {t.family for t in r.events}
+    draft.disrupted = r.intercepted
+    draft.casualties = Casualties(r.casualties.fatalities, r.casualties.injured, list(r.casualties.notes))
+    if date is not None:
+        draft.date, draft.precision, draft.date_text = date
+    _set_actors(draft, r)
+    return draft
+
+
+def _set_actors(draft: Draft, r: ClauseReading) -> None:
+    perpetrators = [a for a in r.actors if a.role == PERPETRATOR]
+    chosen = _most_specific([a.actor for a in perpetrators])
+    if chosen is not None and _better_actor(chosen, draft.actor):
+        mention = next(a for a in perpetrators if a.actor is chosen)
+        draft.actor, draft.attribution = chosen, mention.attribution or "attributed"
+        draft.attributed_by = _speaker(r) if draft.attribution == "attributed" else ""
+    targets = [a for a in r.actors if a.role == TARGET]
+    if targets and not draft.target_actor:
+        draft.target_actor = targets[0].actor.name
+
+
+def _most_specific(actors: list[Actor]) -> Actor | None:
+    named = [a for a in actors if not a.umbrella and a.name != UNATTRIBUTED]
+    return named[0] if named else (actors[0] if actors else None)
+
+
+def _better_actor(new: Actor, old: Actor | None) -> bool:
+    if old is None or old.name == UNATTRIBUTED:
+        return True
+    return old.umbrella and not new.umbrella
+
+
+def _speaker(r: ClauseReading) -> str:
+    lex = lexicon()
+    attribute = lex.cue["attribute"].search(r.text)
+    if not attribute:
+        return ""
+    before = r.text[: attribute.start()]
+    for name, pattern in lex.speakers:
+        if pattern.search(before):
+            return name
+    speakers = [a for a in r.actors if a.role == SPEAKER or a.end <= attribute.start() and a.role != PERPETRATOR]
+    return speakers[-1].surface if speakers else ""
+
+
+def _set_place(draft: Draft, group: list[PlaceRef], text: str) -> None:
+    ref = main_place(group)
+    draft.place = ref
+    draft.country = ref.place.country
+    draft.near = bool(_NEAR.search(text[: ref.start]))
+    if ref.score < _ACCEPT_SCORE:
+        draft.flags.append(f"place '{ref.surface}' matched with low confidence ({ref.score:.2f})")
+
+
+def _weapon_for(group: list[PlaceRef], targets: list[list[PlaceRef]], index: int, r: ClauseReading, text: str) -> str:
+    """The weapon nearest before the place in its clause; "X and Y were hit by a drone and rockets"
+    pairs respectively; several weapons after the places and no pairing leaves it open."""
+    weapons = r.weapons
+    if not weapons:
+        return "unknown"
+    start = group[0].start - r.start
+    before = [w for w in weapons if w.end <= start]
+    if before:
+        return before[-1].weapon
+    after = [w for w in weapons if w.start >= start]
+    kinds = list(dict.fromkeys(w.weapon for w in after))
+    if len(kinds) == 1:
+        return kinds[0]
+    if len(after) == len(targets) and all(g[0].start - r.start < after[0].start for g in targets):
+        return after[index].weapon
+    return "unknown"
+
+
+def _first_weapon(r: ClauseReading) -> str:
+    kinds = list(dict.fromkeys(w.weapon for w in r.weapons))
+    return kinds[0] if kinds else "unknown"
+
+
+def _target_phrase(text: str, r: ClauseReading, group: list[PlaceRef] | None) -> str:
+    clause = text[r.start: r.end]
+    if group is not None:
+        end = group[-1].end - r.start
+        head = clause[:end]
+        lead = head[: group[0].start - r.start]
+        cuts = [m.end() for m in re.finditer(r"\b(?:against|on|at|targeting|targeted|toward|towards|hit|struck|attacked)\s+|\s(?:and|or)\s+|,\s*", lead, re.I)]
+        if cuts and len(lead) - cuts[-1] < 60:
+            return _tidy(head[cuts[-1]:])
+        subject = re.match(r"\s*(?:[^,]*,\s*)?(.{3,120}?)\s+(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:hit|attacked|targeted|struck|shelled)", clause)
+        if subject and subject.end(1) >= end:
+            return _tidy(subject.group(1))
+        return _tidy(" ".join(p.surface for p in group))
+    events = r.events
+    for m in re.finditer(r"\b(?:against|on|targeting|targeted|attacked|struck|at)\s+", clause, re.I):
+        if events and m.start() >= events[0].start:
+            tail = re.split(r"[,;.]|\s(?:in response|after|following|which|killing|leaving|and (?:killed|wounded))\b", clause[m.end():])[0]
+            return _tidy(tail[:100])
+    return ""
+
+
+def _launch_phrase(text: str, group: list[PlaceRef]) -> str:
+    m = re.search(r"\bfrom\s+([^.;,]{0,80})$", text[: group[-1].end])
+    return _tidy(m.group(1)) if m else main_place(group).surface
+
+
+def _tidy(phrase: str) -> str:
+    return " ".join(phrase.strip(" ,;:—–-\"“”").split())[:120]
+
+
+# --- dates --------------------------------------------------------------------------------------------
+
+
+def _resolve_expr(expr: DateExpr, state: ArticleState) -> tuple[dt.date | None, int, str]:
+    anchor = (state.last_date[0], state.last_date[1]) if state.last_date else None
+    day, precision = resolve(expr, state.published, anchor)
+    if day is None and expr.kind in ("hours", "next_day") and state.last_date:
+        return None, precision, state.last_date[3] or expr.text
+    return day, precision, expr.text
+
+
+def _clause_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sentence_date: DateExpr | None, opens_with_reference: bool) -> tuple[dt.date | None, int, str] | None:
+    expr = _nearest_date(r)
+    if expr is None and not r.prior:
+        expr = sentence_date
+    if expr is not None:
+        resolved = _resolve_expr(expr, state)
+        if not r.prior:
+            state.last_date = (resolved[0], resolved[1], sentence.index, resolved[2])
+        return resolved
+    if not r.prior and (opens_with_reference or r.definite) and state.last_date and sentence.index - state.last_date[2] <= 2:
+        day, precision, _, text = state.last_date
+        return day, precision, text
+    return None
+
+
+def _note_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sentence_date: DateExpr | None) -> None:
+    expr = _nearest_date(r) or sentence_date
+    if expr is not None and not r.prior:
+        resolved = _resolve_expr(expr, state)
+        state.last_date = (resolved[0], resolved[1], sentence.index, resolved[2])
+
+
+def _nearest_date(r: ClauseReading) -> DateExpr | None:
+    if not r.dates:
+        return None
+    events = r.events
+    anchor = (events[0].start + r.start) if events else r.start
+    return min(r.dates, key=lambda d: abs(d.start - anchor))
+
+
+# --- follow-up sentences -----------------------------------------------------------------------------
+
+_COMPATIBLE = {
+    "strike": {"airstrike", "drone", "missile", "strike"},
+    "bomb": {"bomb", "airstrike"},
+    "airstrike": {"airstrike", "strike"},
+}
+
+
+def _antecedent(r: ClauseReading, state: ArticleState, sentence: Sentence) -> Draft | None:
+    """The attack a reference ("the attack", "the strikes", "the drone", "it") points to: the most recent
+    one whose words or weapon match, within a few paragraphs."""
+    families = {t.family for t in r.events} - {"attack"}
+    perpetrators = {a.actor.name for a in r.actors if a.role == PERPETRATOR}
+    best: tuple[int, int] | None = None
+    chosen: Draft | None = None
+    for i, draft in enumerate(state.drafts):
+        if sentence.index - draft.last_sentence > 12:
+            continue
+        if perpetrators and draft.actor is not None and draft.actor.name != UNATTRIBUTED and not (perpetrators & {draft.actor.name}) and not draft.actor.umbrella:
+            continue
+        if not families:
+            score = 1
+        elif families & draft.families:
+            score = 3
+        elif any(draft.families & _COMPATIBLE.get(f, set()) for f in families) or any(f == draft.attack_type for f in families):
+            score = 2
+        elif draft.attack_type == "unknown":
+            score = 1
+        else:
+            continue
+        if score < 2 and (r.prior or perpetrators and (draft.actor is None or draft.actor.name == UNATTRIBUTED)):
+            continue  # naming who did it, or an earlier event: only a reference with matching words
+        if draft.target_actor and draft.target_actor in perpetrators:
+            continue
+        key = (score, max(draft.sentences))
+        if best is None or key > best:
+            best, chosen = key, draft
+    return chosen
+
+
+def _fold(draft: Draft, sentence: Sentence, r: ClauseReading, launch: list[list[PlaceRef]], state: ArticleState) -> None:
+    if sentence.index not in draft.sentences:
+        draft.sentences.append(sentence.index)
+        draft.notes.append(sentence.text)
+    draft.paragraphs.add(sentence.paragraph)
+    kinds = list(dict.fromkeys(w.weapon for w in r.weapons))
+    if kinds and draft.attack_type == "unknown":
+        draft.attack_type = kinds[0]
+        if len(kinds) > 1:
+            draft.weapon_doubt = " or ".join(k.replace("_", " ") for k in kinds)
+    draft.families.update(t.family for t in r.events)
+    draft.disrupted = draft.disrupted or r.intercepted
+    draft.casualties.merge(r.casualties)
+    _set_actors(draft, r)
+    if launch and draft.launch is None:
+        draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
+    expr = _nearest_date(r)
+    if expr is not None and not r.prior:
+        day, precision, text = _resolve_expr(expr, state)
+        if (day is not None and (draft.date is None or 0 < precision < draft.precision or draft.precision == 0)) or not draft.date_text:
+            draft.date, draft.precision, draft.date_text = day, precision, text
+            state.last_date = (day, precision, sentence.index, text)
+
+
+# --- merging and finishing ------------------------------------------------------------------------------
+
+
+def _dates_compatible(a: Draft, b: Draft) -> bool:
+    if a.date is None or b.date is None:
+        return not (a.date_text and b.date_text and a.date is None and b.date is None and a.date_text.lower() != b.date_text.lower())
+    window = {1: 1, 2: 7, 3: 31}.get(max(a.precision, b.precision), 1)
+    return abs((a.date - b.date).days) <= window
+
+
+def _types_compatible(a: Draft, b: Draft) -> bool:
+    return a.attack_type == b.attack_type or "unknown" in (a.attack_type, b.attack_type)
+
+
+def _actors_compatible(a: Draft, b: Draft) -> bool:
+    if a.actor is None or b.actor is None or a.actor is b.actor:
+        return True
+    return a.actor.umbrella or b.actor.umbrella
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    if not (_types_compatible(a, b) and _dates_compatible(a, b) and _actors_compatible(a, b)):
+        return False
+    if a.place and b.place:
+        return a.place.place.id == b.place.place.id or _distance_km(a.place.place, b.place.place) < 3
+    if a.place is None and b.place is None:
+        same_country = a.country == b.country or not a.country or not b.country
+        return a.actor is b.actor and (same_country or (a.date is not None and b.date is not None))
+    return False
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    merged: list[Draft] = []
+    for draft in drafts:
+        target = next((m for m in merged if _same_event(m, draft)), None)
+        if target is None:
+            merged.append(draft)
+        else:
+            _absorb(target, draft)
+    return _absorb_placeless(merged)
+
+
+def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
+    """A place-less mention (often the headline) of an attack that is also reported with its place."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        if draft.place is None and draft.actor is not None and draft.actor.name != UNATTRIBUTED:
+            hosts = [d for d in drafts if d.place is not None and d.actor is draft.actor and _types_compatible(d, draft)
+                     and _dates_compatible(d, draft) and (not draft.country or d.country == draft.country)]
+            if len(hosts) == 1:
+                _absorb(hosts[0], draft)
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _absorb(into: Draft, other: Draft) -> None:
+    for index, note in zip(other.sentences, other.notes):
+        if index not in into.sentences:
+            into.sentences.append(index)
+            into.notes.append(note)
+    into.paragraphs |= other.paragraphs
+    if into.attack_type == "unknown":
+        into.attack_type, into.weapon_doubt, into.inferred_type = other.attack_type, other.weapon_doubt, other.inferred_type
+    if other.actor is not None and _better_actor(other.actor, into.actor):
+        into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by
+    if other.date is not None and (into.date is None or 0 < other.precision < into.precision):
+        into.date, into.precision, into.date_text = other.date, other.precision, other.date_text
+    elif not into.date_text:
+        into.date_text = other.date_text
+    into.disrupted = into.disrupted or other.disrupted
+    into.launch = into.launch or other.launch
+    into.launch_text = into.launch_text or other.launch_text
+    into.target_actor = into.target_actor or other.target_actor
+    into.target = into.target if len(into.target) >= len(other.target) else other.target
+    into.headline = into.headline and other.headline
+    into.prior = into.prior and other.prior
+    into.casualties.fatalities = _lowest(into.casualties.fatalities, other.casualties.fatalities)
+    into.casualties.injured = _lowest(into.casualties.injured, other.casualties.injured)
+    into.casualties.notes += [n for n in other.casualties.notes if n not in into.casualties.notes]
+    into.flags += [f for f in other.flags if f not in into.flags]
+
+
+def _lowest(a: int | None, b: int | None) -> int | None:
+    known = [x for x in (a, b) if x is not None]
+    return min(known) if known else None
+
+
+def attribute_suspects(state: ArticleState) -> None:
+    """An unattributed attack next to a sentence that names who does such attacks ("militias have
+    used a public place for launching an attack"), or under a headline that names them, is suspected."""
+    for draft in state.drafts:
+        if draft.actor is not None and draft.actor.name != UNATTRIBUTED:
+            continue
+        near = [s.actor for s in state.suspects if s.paragraph in draft.paragraphs and any(abs(s.sentence - i) <= 1 for i in draft.sentences)]
+        headline = state.headline_actors if (draft.place and draft.place.place.id in state.headline_places) else []
+        chosen = _most_specific(near) or _most_specific(headline)
+        if chosen is not None:
+            draft.actor, draft.attribution, draft.attributed_by = chosen, "suspected", ""
+
+
+def default_dates(state: ArticleState) -> None:
+    for draft in state.drafts:
+        if draft.date is None and not draft.date_text and not draft.prior and state.published is not None:
+            draft.date, draft.precision = state.published, 2
+            draft.flags.append("date: the text gives none; publication date used")
+
+
+def infer_attack_types(state: ArticleState) -> None:
+    defaults = lexicon().actor_defaults
+    for draft in state.drafts:
+        if draft.attack_type == "unknown" and draft.actor is not None and draft.actor.name in defaults and (
+            draft.families & {"strike", "airstrike", "attack"} or not draft.families
+        ):
+            draft.attack_type = defaults[draft.actor.name]
+            draft.inferred_type = True
+

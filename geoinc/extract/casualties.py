@@ -1,0 +1,197 @@
+"""Casualty figures from words and lists: "three Iraqi army soldiers, two policemen and a civilian
+worker" killed = 6; "no casualties" = 0 killed and 0 injured; "injuries to US personnel" = injured,
+count unknown (at least one). The lowest reported figure wins."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geoinc.extract.lexicon import lexicon
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12,
+    "dozen": 12, "a hundred": 100, "hundred": 100, "a": 1, "an": 1, "single": 1, "another": 1,
+}
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|a dozen|dozen|a hundred|hundred|an?|single|another)"
+)
+_QUALIFIER = r"(?:at least|more than|over|nearly|almost|around|about|some|up to|as many as|roughly|approximately)\s+"
+_STOP = re.compile(
+    r"\s(?:in|on|at(?!\s+least)|during|when|after|before|while|as|who|which|that|placing|putting|according|and\s+(?:wounded|injured|wounding|injuring|hurt)|"
+    r"officials?|said|says|near|inside|outside|including|from|with|was|were|is|are|had|has|have|by|for|to)\b|[.;:!?()“”\"—–]",
+    re.I,
+)
+_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+")
+_LEADING_NUMBER = re.compile(rf"^(?:{_QUALIFIER})?({_NUMBER})\b", re.I)
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-|el-|bin |ibn |abu |Abu |Al-|al )?[A-Z][\w'-]+)+")
+_PASSIVE = re.compile(r"(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+@dataclass
+class Casualties:
+    fatalities: int | None = None
+    injured: int | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. "injured: count unknown (at least 1)"
+
+    def merge(self, other: "Casualties") -> None:
+        """Keep known figures; a later explicit figure fills an unknown one."""
+        if self.fatalities is None:
+            self.fatalities = other.fatalities
+        if self.injured is None:
+            self.injured = other.injured
+        for note in other.notes:
+            if note not in self.notes:
+                self.notes.append(note)
+
+
+def _number_value(word: str) -> int | None:
+    word = word.lower().replace(",", "").strip()
+    if word.isdigit():
+        return int(word)
+    if word in _UNITS:
+        return _UNITS[word]
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
+        return _UNITS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+def _element_count(element: str) -> int | None:
+    """People in one list element: "two policemen" 2, "a civilian worker" 1, "Qassem Soleimani" 1,
+    "militia members" unknown."""
+    element = element.strip(" \"'“”‘’,")
+    if not element:
+        return None
+    if m := _LEADING_NUMBER.match(element):
+        return _number_value(m.group(1))
+    if lexicon().cue["vague_counts"].match(element):
+        return None
+    if _PERSON_NAME.search(element):
+        return 1
+    first = element.split()[0].lower()
+    if first in ("the", "his", "her", "its", "their") and not element.lower().rstrip().endswith("s"):
+        return 1
+    return None
+
+
+def count_people(phrase: str) -> tuple[int | None, bool]:
+    """(count, unknown part) for a victim phrase; the list ends at the first clause word."""
+    phrase = phrase.lstrip(" \"'“‘")
+    stop = _STOP.search(" " + phrase)
+    phrase = (" " + phrase)[: stop.start()] if stop else phrase
+    elements = [e for e in _SPLIT.split(phrase.strip()) if e.strip()]
+    total, unknown = 0, False
+    for element in elements[:12]:
+        count = _element_count(element)
+        if count is None:
+            unknown = True
+        else:
+            total += count
+    if not elements:
+        return None, True
+    return (total if total or not unknown else None), unknown
+
+
+def _phrase_before(text: str, end: int) -> str:
+    """The noun phrase (possibly a list) just before a passive verb: "three soldiers and a civilian were"."""
+    head = text[:end]
+    head = _PASSIVE.sub("", head)
+    cut = max(head.rfind(c) for c in ".;:—–(\"“")
+    head = head[cut + 1:]
+    words = head.split()
+    return " ".join(words[-14:])
+
+
+def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) -> tuple[int | None, bool] | None:
+    word = verb.group(0).lower()
+    before = text[: verb.start()]
+    if _PASSIVE.search(before) or word in ("dead", "died", "dies", "hurt", "perished", "fatalities", "deaths"):
+        phrase = _phrase_before(text, verb.start())
+        phrase = phrase.split(" left ")[-1].split(" leaving ")[-1]
+        tail = re.findall(rf"(?:{_QUALIFIER})?{_NUMBER}(?:\s+[\w'-]+){{0,4}}$", phrase, re.I)
+        if _LEADING_NUMBER.search(phrase.split(",")[0]) or tail:
+            return _count_tail(phrase)
+        return None
+    if word in ("killed", "wounded", "injured", "hurt") and (counted := _number_before(text, verb.start())):
+        return counted
+    if word in active_words:
+        return count_people(text[verb.end():])
+    return None
+
+
+def _count_tail(phrase: str) -> tuple[int | None, bool]:
+    """Count a list that ends at the verb: take the elements from the first number on."""
+    m = re.search(rf"(?:{_QUALIFIER})?\b{_NUMBER}\b", phrase, re.I)
+    return count_people(phrase[m.start():] if m else phrase)
+
+
+def read_casualties(text: str) -> Casualties:
+    """Casualties stated in one sentence."""
+    lex = lexicon()
+    result = Casualties()
+    if lex.cue["no_casualties"].search(text):
+        result.fatalities, result.injured = 0, 0
+    if lex.cue["no_deaths"].search(text):
+        result.fatalities = 0
+    if lex.cue["no_injuries"].search(text):
+        result.injured = 0
+    if result.fatalities is None:
+        result.fatalities = _figure(text, lex.cue["kill"], ("killing", "killed", "kills", "left", "leaving"), result, "fatalities")
+    if result.injured is None:
+        result.injured = _figure(text, lex.cue["injure"], ("injuring", "wounding", "injured", "wounded", "injures", "hurt", "injury", "injuries", "casualties"), result, "injured")
+    return result
+
+
+def _figure(text: str, verbs: re.Pattern[str], active: tuple[str, ...], result: Casualties, label: str) -> int | None:
+    total: int | None = None
+    unknown = False
+    for verb in verbs.finditer(text):
+        word = verb.group(0).lower()
+        if word in ("injury", "injuries", "casualties", "casualities", "causalities"):
+            counted = _injuries_to(text, verb)
+        elif m := re.search(rf"death toll\D{{0,20}}?((?:{_QUALIFIER})?{_NUMBER})\b", text[verb.start():verb.start() + 40], re.I):
+            counted = (_number_value(_LEADING_NUMBER.match(m.group(1)).group(1)), False) if _LEADING_NUMBER.match(m.group(1)) else None
+        else:
+            counted = _from_list(text, verb, active)
+        if counted is None:
+            continue
+        count, part_unknown = counted
+        unknown = unknown or part_unknown
+        if count is not None:
+            total = max(total or 0, count)
+    if unknown:
+        note = f"{label}: count partly unknown" if total else f"{label}: count unknown (at least 1)"
+        result.notes.append(note)
+    return total
+
+
+def _number_before(text: str, end: int) -> tuple[int, bool] | None:
+    """"5 killed", "two wounded": a bare number just before the verb."""
+    m = re.search(rf"(?<![\w-])((?:{_QUALIFIER})?{_NUMBER})\s+(?:(?!and\b|were\b|was\b)[\w'.-]+\s+){{0,3}}$", text[:end], re.I)
+    if m and (n := _LEADING_NUMBER.match(m.group(1))) and n.group(1).lower() not in ("a", "an", "another"):
+        value = _number_value(n.group(1))
+        return (value, False) if value is not None else None
+    return None
+
+
+def _injuries_to(text: str, verb: re.Match[str]) -> tuple[int | None, bool] | None:
+    """"injuries to US personnel" (unknown, at least 1); "serious injury to a member" (1);
+    "caused 12 casualties" (12); "casualties" with no number and no recipient says nothing."""
+    after = text[verb.end(): verb.end() + 120]
+    if m := re.match(r"\s+(?:to|among|for)\s+(.*)", after, re.S):
+        count, unknown = count_people(m.group(1))
+        return (count, unknown) if count is not None else (None, True)
+    before = text[max(0, verb.start() - 60): verb.start()]
+    if m := re.search(rf"((?:{_QUALIFIER})?{_NUMBER})\s+(?:[\w-]+\s+)?$", before, re.I):
+        lead = _LEADING_NUMBER.match(m.group(1))
+        if lead and lead.group(1).lower() not in ("a", "an", "another"):
+            return _number_value(lead.group(1)), False
+    if re.search(r"\b(?:resulted in|caused|causing|inflicted|suffered|sustained|reported|minor|serious|several)\s+(?:\w+\s+)?$", before, re.I):
+        return None, True
+    return None

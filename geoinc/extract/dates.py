@@ -1,0 +1,162 @@
+"""Date expressions in news text and their resolution against the publication date.
+
+Hand-rolled fast paths for what news reports use ("on Thursday", "yesterday", "last week",
+"hours before", "the night of July 6", "June 28", "Thanksgiving Day", "in January"): dateparser is
+~100x slower and does not know the anchor (the publication date or the previous event).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geoinc.extract.lexicon import lexicon
+from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISION_WEEK
+from geoinc.sources.published import MONTH_RE, month_number
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("mdy", rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\d)(?!\s*(?:km|kilomet|mile|percent|%))"),
+        ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b"),
+        ("month", rf"\b(?:in|during|early|late|mid|since|until|by|last|this)[\s-]+({MONTH_RE})(?:,?\s+(\d{{4}}))?\b|\b({MONTH_RE})\s+(\d{{4}})\b"),
+        ("weekday", r"\b(?:(?:on|late|early|last|this|by|since|until)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"),
+        ("yesterday", r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b"),
+        ("today", r"\b(?:today|tonight|this morning|this afternoon|this evening|earlier today|on the same day)\b"),
+        ("days_ago", r"\b(two|three|four|five|six|seven|\d{1,2})\s+days\s+(?:ago|earlier|before)\b"),
+        ("few_days", r"\b(?:a few|several|some) days\s+(?:ago|earlier|before|after|prior)\b|\bearlier this week\b|\bthis week\b"),
+        ("last_week", r"\blast week(?:end)?\b|\ba week (?:ago|earlier)\b|\bthe previous week\b"),
+        ("last_month", r"\blast month\b|\ba month (?:ago|earlier)\b|\bearlier this month\b"),
+        ("hours", r"\b(?:(?:just|only|a few|several|some|two|three|\d+)\s+)?hours?\s+(?:before|earlier|after|later)\b|\blater (?:that|the same) (?:day|night)\b|\bthe same (?:day|night)\b|\bminutes (?:before|after|later|earlier)\b|\bshortly (?:before|after|afterwards)\b"),
+        ("next_day", r"\b(?:the (?:next|following) day|a day later|the day after)\b"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    start: int
+    end: int
+    text: str
+    kind: str
+    groups: tuple[str | None, ...]
+
+
+def find_dates(text: str) -> list[DateExpr]:
+    """Date expressions in ``text``, non-overlapping, in text order."""
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if kind in ("mdy", "month", "dmy") and _is_lower_may(m):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateExpr(m.start(), m.end(), m.group(0), kind, m.groups()))
+    for pattern, holiday in lexicon().holidays:
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+                found.append(DateExpr(m.start(), m.end(), m.group(0), "holiday", (holiday["name"],)))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _is_lower_may(m: re.Match[str]) -> bool:
+    """Month names are capitalised in English: "may", "march" and "sat" in lower case are words."""
+    return any(g and g[0].isalpha() and g[0].islower() for g in m.groups())
+
+
+def _with_year(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    """A day-and-month date in the year that puts it on or before the publication date."""
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= published + dt.timedelta(days=2):
+            return candidate
+    return None
+
+
+def _holiday(spec: dict, year: int) -> dt.date:
+    if spec["rule"] == "fixed":
+        return dt.date(year, spec["month"], spec["day"])
+    if spec["rule"] == "nth_weekday":
+        first = dt.date(year, spec["month"], 1)
+        offset = (spec["weekday"] - first.weekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (spec["n"] - 1))
+    last = dt.date(year + (spec["month"] == 12), spec["month"] % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - spec["weekday"]) % 7)
+
+
+def _holiday_spec(name: str) -> dict:
+    return next(h for _, h in lexicon().holidays if h["name"] == name)
+
+
+def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | None, int] | None = None) -> tuple[dt.date | None, int]:
+    """(date, ACLED time_precision) for an expression; (None, precision) when it needs a
+    publication date that is unknown. ``anchor`` is the date of the event a relative expression
+    ("hours before", "the next day") points from."""
+    g, kind = expr.groups, expr.kind
+    if kind == "iso":
+        return _safe(int(g[0]), int(g[1]), int(g[2])), TIME_PRECISION_DAY
+    if kind in ("mdy", "dmy"):
+        month, day, year = (g[0], g[1], g[2]) if kind == "mdy" else (g[1], g[0], g[2])
+        if year:
+            return _safe(int(year), month_number(month), int(day)), TIME_PRECISION_DAY
+        return _with_year(month_number(month), int(day), published), TIME_PRECISION_DAY
+    if kind == "month":
+        month_word, year = (g[0], g[1]) if g[0] else (g[2], g[3])
+        month = month_number(month_word)
+        if year:
+            return _safe(int(year), month, 1), TIME_PRECISION_MONTH
+        return _with_year(month, 1, published), TIME_PRECISION_MONTH
+    if kind == "holiday":
+        if published is None:
+            return None, TIME_PRECISION_DAY
+        spec = _holiday_spec(g[0])
+        day = _holiday(spec, published.year)
+        if day > published + dt.timedelta(days=2):
+            day = _holiday(spec, published.year - 1)
+        return day, TIME_PRECISION_DAY
+    base_date, base_precision = anchor if anchor and anchor[0] else (published, TIME_PRECISION_DAY)
+    if kind == "hours":
+        return base_date, base_precision
+    if kind == "next_day":
+        return (base_date + dt.timedelta(days=1) if base_date else None), base_precision
+    if published is None:
+        return None, _RELATIVE_PRECISION.get(kind, TIME_PRECISION_DAY)
+    if kind == "weekday":
+        weekday = _WEEKDAYS.index(g[0].lower())
+        return published - dt.timedelta(days=(published.weekday() - weekday) % 7), TIME_PRECISION_DAY
+    if kind == "days_ago":
+        n = int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()]
+        return published - dt.timedelta(days=n), TIME_PRECISION_DAY
+    delta, precision = _RELATIVE[kind]
+    return published - dt.timedelta(days=delta), precision
+
+
+_RELATIVE = {
+    "yesterday": (1, TIME_PRECISION_DAY),
+    "today": (0, TIME_PRECISION_DAY),
+    "few_days": (3, TIME_PRECISION_WEEK),
+    "last_week": (7, TIME_PRECISION_WEEK),
+    "last_month": (30, TIME_PRECISION_MONTH),
+}
+_RELATIVE_PRECISION = {k: v[1] for k, v in _RELATIVE.items()}
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,138 @@
+"""The extractor's vocabulary, compiled once from the data files: weapons and attack types
+(``attack_types.json``), cue words (``extract_cues.json``) and actor aliases (``actors.json``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from geoinc.actors import Actor, load_actors
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("geoinc").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _words(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """A cue pattern matched as whole words."""
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    weapons: tuple[tuple[str, re.Pattern[str]], ...]
+    weapon_any: re.Pattern[str]
+    generic: re.Pattern[str]
+    suicide: re.Pattern[str]
+    actor_defaults: dict[str, str]
+    event_types: dict[str, tuple[str, str]]
+    disrupted: tuple[str, str]
+    cue: dict[str, re.Pattern[str]]
+    speakers: tuple[tuple[str, re.Pattern[str]], ...]
+    holidays: tuple[tuple[re.Pattern[str], dict], ...]
+    signal: re.Pattern[str]
+
+
+_CUE_KEYS = (
+    "event_nouns", "weapon_heads", "attack_verbs", "passive_target", "trigger", "hypothetical", "negation",
+    "habitual", "prior", "anaphor_determiners", "indefinite_determiners", "intercept", "launch", "claim",
+    "attribute", "suspect", "kill", "injure", "no_casualties", "no_deaths", "no_injuries", "vague_counts",
+    "person_nouns", "site_nouns", "weekday", "generic_refs", "metonym_verbs",
+)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    attacks = _load("attack_types.json")
+    cues = _load("extract_cues.json")
+    weapons = tuple((kind, _words(pattern)) for kind, pattern in attacks["weapons"])
+    weapon_any = _words("|".join(f"(?:{pattern})" for _, pattern in attacks["weapons"]))
+    compiled = {key: _words(cues[key]) for key in _CUE_KEYS if key != "metonym_verbs"}
+    compiled["metonym_verbs"] = re.compile(cues["metonym_verbs"], re.I)
+    signal = _words("|".join(f"(?:{p})" for p in (
+        attacks["generic"], cues["trigger"], cues["event_nouns"], cues["weapon_heads"], cues["intercept"],
+        cues["kill"], cues["injure"], cues["claim"], cues["attribute"], *(p for _, p in attacks["weapons"]),
+    )))
+    return Lexicon(
+        weapons=weapons,
+        weapon_any=weapon_any,
+        generic=_words(attacks["generic"]),
+        suicide=_words(attacks["suicide_bomb"]),
+        actor_defaults=dict(attacks["actor_defaults"]),
+        event_types={k: (v[0], v[1]) for k, v in attacks["event_types"].items()},
+        disrupted=(attacks["disrupted"][0], attacks["disrupted"][1]),
+        cue=compiled,
+        speakers=tuple((name, _words(pattern)) for name, pattern in cues["speakers"].items()),
+        holidays=tuple((_words(h["name"]), h) for h in cues["holidays"]),
+        signal=signal,
+    )
+
+
+def event_types_for(attack_type: str, disrupted: bool) -> tuple[str, str]:
+    """ACLED (event_type, sub_event_type) for an attack type; intercepted attacks are Disrupted weapons use."""
+    lex = lexicon()
+    if disrupted:
+        return lex.disrupted
+    return lex.event_types.get(attack_type, lex.event_types["unknown"])
+
+
+def weapon_type(text: str) -> str:
+    """The attack type a weapon phrase names ("one-way attack drones" -> "drone"), "" for none."""
+    for kind, pattern in lexicon().weapons:
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+# --- actors ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    pattern: re.Pattern[str]
+    by_alias: dict[str, Actor]
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short acronyms ("US", "KH", "IS") and mixed-case ones ("CentCom") only match as written."""
+    letters = alias.replace(".", "").replace("'", "")
+    return len(letters) <= 4 or (alias != alias.lower() and alias != alias.title() and alias.upper() != alias)
+
+
+@lru_cache(maxsize=1)
+def actor_index() -> ActorIndex:
+    by_alias: dict[str, Actor] = {}
+    parts: list[tuple[str, str]] = []
+    for actor in load_actors():
+        for alias in (actor.name, *actor.aliases):
+            key = _alias_key(alias) if _case_sensitive(alias) else _alias_key(alias).lower()
+            if key in by_alias:
+                continue
+            by_alias[key] = actor
+            escaped = re.escape(alias).replace(r"\ ", " ").replace(" ", r"[\s-]+").replace("'", "['’]?")
+            parts.append((alias, escaped if _case_sensitive(alias) else f"(?i:{escaped})"))
+    parts.sort(key=lambda p: -len(p[0]))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(p for _, p in parts) + r")(?![\w]|-(?!led\b|based\b)\w)")
+    return ActorIndex(pattern=pattern, by_alias=by_alias)
+
+
+def _alias_key(alias: str) -> str:
+    return re.sub(r"[\s-]+", " ", alias).replace("’", "").replace("'", "").strip()
+
+
+def actor_for_alias(surface: str) -> Actor | None:
+    index = actor_index()
+    key = _alias_key(surface)
+    return index.by_alias.get(key) or index.by_alias.get(key.lower())
+
+
+def canonical_actor(name: str) -> str:
+    """The canonical group name for an alias or spelling; "" when the name is not in the actor file."""
+    if not name.strip():
+        return ""
+    match = actor_index().pattern.fullmatch(name.strip())
+    found = actor_for_alias(match.group(0)) if match else actor_for_alias(name.strip())
+    return found.name if found else ""

@@ -1,0 +1,351 @@
+"""Reading one clause like an analyst: is an attack reported here (or only background, habit,
+hypothesis, negation)? With what weapons, by whom, against whom, when, with what toll?
+
+Works on plain strings and character offsets; geocoding is left to the caller (``assemble``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geoinc.actors import Actor
+from geoinc.extract.casualties import Casualties, read_casualties
+from geoinc.extract.dates import DateExpr, find_dates
+from geoinc.extract.lexicon import actor_for_alias, actor_index, lexicon
+
+PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
+
+_PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,|\([^)]*\)|—[^—]*—|–[^–]*–")
+_CLAUSE_BREAK = re.compile(r";|:\s")
+_TARGET_PREP = re.compile(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|struck|attacked|hit)\s*$", re.I)
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_AUX_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$", re.I)
+_NUMBER_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|a series of|a number of|numerous|many|dozens of)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PAST_VERB = re.compile(
+    r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off"
+)
+_SPEECH_DATE = re.compile(r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40})\s*$", re.I)
+_FAMILIES = (
+    ("drone", re.compile(r"drone|uav|unmanned|quadcopter|loitering|shahed", re.I)),
+    ("airstrike", re.compile(r"air ?strike|air raid|air attack|warplane|jet|aerial|bomber", re.I)),
+    ("missile", re.compile(r"missile", re.I)),
+    ("rocket", re.compile(r"rocket|katyusha|grad", re.I)),
+    ("artillery", re.compile(r"shell|mortar|artillery|howitzer", re.I)),
+    ("bomb", re.compile(r"bomb|ied|explosive|blast|explosion|exploded|detonat", re.I)),
+    ("strike", re.compile(r"strike|struck", re.I)),
+)
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    surface: str
+    actor: Actor
+    role: str = MENTION
+    attribution: str = ""  # claimed / attributed / suspected, for perpetrators
+    speaker: str = ""  # who attributes, when the clause says
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    text: str
+    weapon: str  # attack type when the word names a means, else ""
+    family: str  # noun family for matching later references ("the strikes")
+    vetoed: str = ""  # "hypothetical", "negated", "habitual", "generic" or ""
+    plural: bool = False  # "attacks", "missile attacks": a plural event noun
+    verb: bool = False  # "struck", "was hit", "launched": a finite verb reporting an act
+
+
+@dataclass
+class ClauseReading:
+    start: int  # offsets in the sentence
+    end: int
+    text: str
+    prior: bool  # an earlier event ("after X", "in response to X"): its date is its own
+    triggers: list[Trigger] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
+    casualties: Casualties = field(default_factory=Casualties)
+    intercepted: bool = False
+    definite: bool = False  # opens with a reference to an attack already reported ("The attack ...")
+    counted: bool = False  # "four separate attacks", "several strikes": a summary of several events
+    plural_generic: bool = False
+    specific: bool = False  # a finite verb ("struck") or a singular attack noun ("an assault")
+    negated: bool = False
+
+    @property
+    def events(self) -> list[Trigger]:
+        return [t for t in self.triggers if not t.vetoed]
+
+    @property
+    def weapons(self) -> list[Trigger]:
+        return [t for t in self.events if t.weapon]
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _family(word: str) -> str:
+    for name, pattern in _FAMILIES:
+        if pattern.search(word):
+            return name
+    return "attack"
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    lex = lexicon()
+    found: list[Trigger] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in lex.weapons:
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+                found.append(Trigger(m.start(), m.end(), m.group(0), kind, _family(m.group(0))))
+    for pattern in (lex.cue["trigger"], lex.generic, lex.cue["event_nouns"]):
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+                found.append(Trigger(m.start(), m.end(), m.group(0), "", _family(m.group(0))))
+    found.sort(key=lambda t: t.start)
+    # "targeted strikes", "attack drones": a participle or noun modifying the next attack word is not an act of its own
+    found = [
+        t for i, t in enumerate(found)
+        if t.weapon or not (i + 1 < len(found) and re.fullmatch(r"\s", text[t.end: found[i + 1].start]) and not _PAST_VERB.fullmatch(found[i + 1].text.lower()))
+    ]
+    nouns = lex.cue["event_nouns"]
+    for t in found:
+        head = t.text.split()[-1].lower()
+        t.plural = bool(nouns.fullmatch(head)) and head.endswith("s") and not head.endswith("ss")
+        t.verb = bool(_PAST_VERB.fullmatch(t.text.lower()))
+    return found
+
+
+def split_clauses(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, prior) pieces: ';' breaks; 'after X', 'following X', 'in response to X' open an
+    earlier event's clause that runs to the next comma (or the end)."""
+    lex = lexicon()
+    pieces: list[tuple[int, int, bool]] = []
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    date_spans = [(d.start, d.end) for d in find_dates(sentence)]
+    for a, b in zip(bounds, bounds[1:]):
+        b = min(b, len(sentence))
+        cursor = a
+        for m in lex.cue["prior"].finditer(sentence, a, b):
+            if m.start() < cursor or any(s <= m.start() < e for s, e in date_spans):
+                continue
+            comma = sentence.find(",", m.end(), b)
+            # "Following X, main clause" vs "main clause after X[, more]"
+            end = comma if comma != -1 else b
+            if m.start() > cursor:
+                pieces.append((cursor, m.start(), False))
+            pieces.append((m.start(), end, True))
+            cursor = end
+        if cursor < b:
+            pieces.append((cursor, b, False))
+    return [(s, e, p) for s, e, p in pieces if sentence[s:e].strip(" ,.;:")]
+
+
+def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[DateExpr]) -> ClauseReading:
+    lex = lexicon()
+    text = sentence[start:end]
+    reading = ClauseReading(start, end, text, prior)
+    reading.dates = [d for d in dates if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])]
+    masked_dates = text
+    for d in reading.dates:
+        masked_dates = masked_dates[: d.start - start] + " " * (d.end - d.start) + masked_dates[d.end - start:]
+    masked = _mask(masked_dates, lex.cue["no_casualties"])
+    reading.triggers = find_triggers(text)
+    _veto(reading, masked)
+    reading.intercepted = bool(lex.cue["intercept"].search(text)) and not _vetoed_at(masked, lex.cue["intercept"].search(text).start())
+    reading.negated = bool(lex.cue["negation"].search(masked) or lex.cue["hypothetical"].search(masked))
+    reading.casualties = read_casualties(text)
+    if reading.negated and reading.casualties.fatalities != 0:
+        reading.casualties = Casualties(
+            fatalities=0 if lex.cue["no_deaths"].search(text) else None,
+            injured=0 if lex.cue["no_injuries"].search(text) else None,
+        )
+    events = reading.events
+    first = events[0] if events else None
+    if first is not None:
+        before = text[: first.start].lower()
+        reading.definite = not first.verb and _determined(before, lex_determiners()) or bool(
+            re.match(r"\s*(?:it|they|them)\b", text, re.I) and reading.intercepted
+        )
+        reading.counted = any(t.plural and _NUMBER_BEFORE.search(text[: t.start]) for t in events)
+        reading.plural_generic = not any(t.verb for t in events) and all(t.plural or t.text.lower().endswith("ing") for t in events if not t.weapon or t.plural)
+        reading.specific = any(t.verb for t in events) or any(
+            not t.plural and not t.text.lower().endswith("ing") and re.search(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", text[: t.start], re.I)
+            for t in events
+        ) or any(t.plural and _SUPPORT_VERB.search(text[: t.start]) for t in events)
+    reading.actors = find_actors(text)
+    assign_roles(reading)
+    return reading
+
+
+_SUPPORT_VERB = re.compile(r"\b(?:executed|conducted|carried out|launched|mounted|staged|fired|unleashed|conducts|carries out|launches)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _determined(before: str, determiners: str) -> bool:
+    """"the attack", "the new US air attack", "The airstrikes": a determiner and up to three modifiers
+    (no verb among them: "its forces executed targeted strikes" is not a reference)."""
+    m = re.search(rf"(?:^|[\s,“\"])(?:{determiners})\s+((?:[\w.’'-]+\s+){{0,3}})$", before)
+    if not m:
+        return False
+    words = m.group(1).split()
+    verbs = lexicon().cue["attack_verbs"]
+    return not any(verbs.fullmatch(w) or w in ("that", "which", "who") for w in words[:-1])
+
+
+def lex_determiners() -> str:
+    return lexicon().cue["anaphor_determiners"].pattern.replace("(?<![\\w-])(?:", "(?:").replace(")(?![\\w])", ")")
+
+
+def _vetoed_at(masked: str, position: int) -> str:
+    """Why the trigger at ``position`` reports no actual event, from the cues before it in its clause."""
+    lex = lexicon()
+    window = masked[:position]
+    if lex.cue["hypothetical"].search(window):
+        return "hypothetical"
+    if lex.cue["negation"].search(window):
+        return "negated"
+    if lex.cue["habitual"].search(window):
+        return "habitual"
+    return ""
+
+
+def _veto(reading: ClauseReading, masked: str) -> None:
+    lex = lexicon()
+    generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
+    habitual = lex.cue["habitual"].search(masked)
+    for t in reading.triggers:
+        if any(s <= t.start < e for s, e in generic):
+            t.vetoed = "generic"
+            continue
+        # "have launched a series of attacks", "the attacks continued": habit anywhere in the clause
+        t.vetoed = _vetoed_at(masked, t.start) or ("habitual" if habitual else "")
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    found = []
+    for m in actor_index().pattern.finditer(text):
+        actor = actor_for_alias(m.group(0))
+        if actor is not None:
+            found.append(ActorMention(m.start(), m.end(), m.group(0), actor))
+    return found
+
+
+_ATTRIBUTED_TO = re.compile(
+    r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|suspected|suspect)\s+(?:the\s+)?$", re.I
+)
+_CLAIMED_BY = re.compile(r"claimed\s+by\s+(?:the\s+)?$", re.I)
+_CLAIMS_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|also|later|quickly|swiftly)\s+)*(?:claimed|said (?:it|they)|announced|took responsibility)", re.I)
+_BEHIND = re.compile(r"\s*(?:(?:was|were|is|are|is being|are being)\s+)?(?:(?:likely|probably|widely|reportedly|possibly)\s+)?(?:behind|responsible)\b|\s*(?:is|are|was|were)\s+(?:\w+\s+)?(?:suspected|believed|thought)\b", re.I)
+_SITE_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:military\s+|diplomatic\s+|air\s+)?(?:embassy|consulate|base|bases|airbase|convoys?|compound|facility|facilities|headquarters|positions?|outposts?|garrison|camps?|interests|sites?|installations?|depots?|personnel|logistics|supply)\b",
+    re.I,
+)
+_SPEECH = re.compile(r"\b(?:said|says|say|stated|states|reported|reports|announced|confirmed|attributed|blamed|accused|told|added|according|condemned|denied|warned|described|emphasi[sz]ed|commended)\b", re.I)
+
+
+def assign_roles(reading: ClauseReading) -> None:
+    """Perpetrator, target, speaker or defender for each actor, from the words around it."""
+    lex = lexicon()
+    masked = _mask(reading.text, _PARENTHETICAL)
+    verbs, suspect = lex.cue["attack_verbs"], lex.cue["suspect"]
+    for a in reading.actors:
+        before, after = masked[: a.start], masked[a.end:]
+        before_near, after_near = before[-90:], after[:90]
+        a.role, a.attribution = _role(a, before, before_near, after_near, reading, verbs)
+        if a.role == PERPETRATOR and not a.attribution:
+            a.attribution = "suspected" if suspect.search(before_near[-40:]) or suspect.match(after_near, 0) else "attributed"
+
+
+def _role(a: ActorMention, before: str, before_near: str, after_near: str, reading: ClauseReading, verbs: re.Pattern[str]) -> tuple[str, str]:
+    lex = lexicon()
+    if _ATTRIBUTED_TO.search(before_near):
+        return PERPETRATOR, "suspected" if re.search(r"suspect", before_near[-30:], re.I) else "attributed"
+    if _CLAIMED_BY.search(before_near) or (_CLAIMS_AFTER.match(after_near) and lex.cue["claim"].search(after_near)):
+        return PERPETRATOR, "claimed"
+    if _BY_AGENT.search(before) and any(t.end <= a.start and a.start - t.end < 40 for t in reading.triggers):
+        return PERPETRATOR, ""
+    if _BEHIND.match(after_near):
+        return PERPETRATOR, "suspected" if re.search(r"suspected|believed|thought|likely|probably|possibly", after_near[:40], re.I) else "attributed"
+    if _SITE_AFTER.match(after_near):
+        return TARGET, ""
+    speech = _SPEECH.search(after_near)
+    attack = verbs.search(after_near)
+    if speech and (attack is None or speech.start() < attack.start()) and len(after_near[: speech.start()].split()) <= 6:
+        if re.match(r"\s*(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", after_near[speech.end():], re.I):
+            return PERPETRATOR, "claimed"  # "The United States confirmed that its forces executed strikes"
+        return SPEAKER, ""
+    if re.search(r"according to\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", before_near, re.I):
+        return SPEAKER, ""
+    if re.match(r"\s*(?:[\w'’-]+\s+){0,4}?(?:" + lex.cue["intercept"].pattern + ")", after_near, re.I) and not _attack_verb_after(after_near[:12], verbs):
+        return DEFENDER, ""
+    if _is_passive_subject(after_near, lex.cue["passive_target"]) or _target_side(before, a, reading.triggers):
+        return TARGET, ""
+    if _adjective_of_attack(after_near) or _attack_verb_after(after_near, verbs):
+        return PERPETRATOR, ""
+    return MENTION, ""
+
+
+def _is_passive_subject(after: str, passive: re.Pattern[str]) -> bool:
+    m = passive.search(after[:70])
+    if not m:
+        return False
+    between = after[: m.start()]
+    return not re.search(r"\b(?:launched|fired|struck|attacked|targeted|hit)\b", between, re.I) and between.count(",") <= 1
+
+
+def _adjective_of_attack(after: str) -> bool:
+    """"US airstrikes", "Houthi missile attack", "Israeli strikes", "Kataib Hezbollah's drone attack"."""
+    lex = lexicon()
+    window = after[:40]
+    hit = lex.weapon_any.search(window) or lex.cue["event_nouns"].search(window)
+    if not hit:
+        return False
+    gap = window[: hit.start()]
+    return len(gap.split()) <= 3 and not re.search(
+        r"\b(?:on|against|at|to|of|by|from|and|with|in|were|was|is|are|has|have|had)\b|[,;]", gap, re.I
+    )
+
+
+def _attack_verb_after(after: str, verbs: re.Pattern[str]) -> bool:
+    """Active attack verb right after the actor (allowing auxiliaries and a few words), not passive."""
+    m = verbs.search(after[:70])
+    if not m:
+        return False
+    between = after[: m.start()]
+    if re.search(r"\b(?:was|were|been|being|by)\s*$", between, re.I):
+        return False
+    if re.search(r"[;:]|\b(?:that|which|who|whom|against|on|at|targeting)\b", between, re.I) and not re.search(r"\bsaid (?:that )?(?:it|they)\b", between, re.I):
+        return False
+    return len(between.split()) <= 8
+
+
+def _target_side(before: str, actor: ActorMention, triggers: list[Trigger]) -> bool:
+    """After an attack verb or noun and a target preposition: "struck a base of Kataib Hezbollah",
+    "an attack on US forces", "targeting Iran-backed militias"."""
+    masked = before
+    preceding = [t for t in triggers if t.end <= actor.start]
+    if not preceding:
+        return bool(_TARGET_PREP.search(before[-30:]))
+    last = preceding[-1]
+    between = masked[last.end: actor.start]
+    if _BY_AGENT.search(between) and len(between) < 40 or re.search(r"\b(?:as|amid|while|when|whereas|but)\b", between, re.I):
+        return False
+    if re.search(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|killing|killed|wounding|injuring|of|for|used by|belonging to|affiliated with|linked to|utili[sz]ed by|run by|held by|operated by)\b", between, re.I):
+        return True
+    return bool(verbs_regex().fullmatch(last.text)) and not _AUX_BEFORE.search(masked[: last.start])
+
+
+def verbs_regex() -> re.Pattern[str]:
+    return lexicon().cue["attack_verbs"]

@@ -1,0 +1,61 @@
+"""Sentence splitting for news text: paragraphs are lines; abbreviations ("U.S.", "Gen.", "Jan.")
+and initials do not end a sentence; headline-like lines are sentences of their own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj sgt capt cpt adm rep sen gov st no nos vs etc inc co corp ltd jr sr "
+    "prof rev gen brig cmdr cdr pvt spc cpl fig approx est dept govt jan feb mar apr jun jul aug sep sept "
+    "oct nov dec mt ft al a.m p.m u.s u.k u.n e.g i.e".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06FF])")
+_TOKEN_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"”’')\]]*\s+$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into the article text
+    end: int
+    text: str
+    paragraph: int
+    index: int  # position in the article, 0-based
+
+
+def _is_abbreviation(text: str, boundary_end: int) -> bool:
+    window = text[max(0, boundary_end - 12):boundary_end]
+    m = _TOKEN_BEFORE.search(window)
+    if not m:
+        return False
+    token = m.group(1).lower().rstrip(".")
+    if token in _ABBREVIATIONS:
+        return True
+    # single initials ("John F. Kennedy") and dotted acronyms ("U.S.")
+    return len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    offset = 0
+    for paragraph, line in enumerate(text.split("\n")):
+        start = 0
+        for m in _BOUNDARY.finditer(line):
+            if _is_abbreviation(line, m.end()):
+                continue
+            _add(sentences, line, start, m.end(), offset, paragraph)
+            start = m.end()
+        _add(sentences, line, start, len(line), offset, paragraph)
+        offset += len(line) + 1
+    return sentences
+
+
+def _add(out: list[Sentence], line: str, start: int, end: int, offset: int, paragraph: int) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    out.append(Sentence(begin, begin + len(stripped), stripped, paragraph, len(out)))

@@ -1,0 +1,146 @@
+"""An analyst's hand-typed CSV of incidents (ACLED-like columns), read row by row into ``Incident``s.
+
+Extraction is skipped for these rows; rows without coordinates are geocoded later by place name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from geoinc.model import ATTACK_TYPES, ATTRIBUTIONS, Incident, SourceRef, UNATTRIBUTED
+from geoinc.sources.published import parse_date_value
+
+
+class BadRow(ValueError):
+    """One CSV row that cannot become an incident (the message names the column)."""
+
+
+@lru_cache(maxsize=1)
+def column_aliases() -> dict[str, dict[str, list[str]]]:
+    return json.loads(resources.files("geoinc").joinpath("data/csv_columns.json").read_text("utf-8"))
+
+
+def normalise_header(name: str) -> str:
+    return name.strip().lstrip("\ufeff").lower().replace(" ", "_").replace("-", "_")
+
+
+def map_columns(header: list[str], kind: str) -> dict[str, str]:
+    """{field: header as written} for the headers that name a known field."""
+    normalised = {normalise_header(h): h for h in header}
+    mapping: dict[str, str] = {}
+    for field_name, aliases in column_aliases()[kind].items():
+        for alias in aliases:
+            if alias in normalised:
+                mapping[field_name] = normalised[alias]
+                break
+    return mapping
+
+
+def is_incident_table(mapping: dict[str, str]) -> bool:
+    has_where = "location" in mapping or ("latitude" in mapping and "longitude" in mapping)
+    return has_where and bool({"event_date", "actor1", "event_type", "attack_type", "notes"} & mapping.keys())
+
+
+def _number(value: str, column: str, low: float, high: float) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        raise BadRow(f"{column} {value!r} is not a number") from None
+    if not low <= number <= high or number != number:
+        raise BadRow(f"{column} {number} is outside {low:g}..{high:g}")
+    return number
+
+
+def _count(value: str, column: str) -> int | None:
+    number = _number(value, column, 0, 1e7)
+    return None if number is None else int(number)
+
+
+def _country_code(value: str) -> str:
+    value = value.strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    import pycountry  # lazily: only hand-typed CSVs with country names need it
+
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        return ""
+
+
+def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -> Incident:
+    def get(name: str) -> str:
+        column = mapping.get(name)
+        return (row.get(column) or "").strip() if column else ""
+
+    from geoinc.extract.lexicon import canonical_actor, event_types_for  # shared vocabulary
+
+    incident = Incident(confidence=0.9)
+    incident.location = incident.place_text = get("location")
+    incident.admin1 = get("admin1")
+    incident.target = get("target")
+    incident.actor2 = get("actor2")
+    incident.notes = get("notes")
+    incident.launch_location = get("launch_location")
+    incident.attributed_by = get("attributed_by")
+    lat = _number(get("latitude"), mapping.get("latitude", "latitude"), -90, 90)
+    lon = _number(get("longitude"), mapping.get("longitude", "longitude"), -180, 180)
+    if (lat is None) != (lon is None):
+        raise BadRow("latitude and longitude must both be given or both be empty")
+    incident.latitude, incident.longitude = lat, lon
+    if get("country"):
+        incident.country = _country_code(get("country"))
+        if not incident.country:
+            incident.flag(f"unknown country {get('country')!r}")
+    _set_date(incident, get("event_date"), get("time_precision"))
+    actor_name = get("actor1")
+    incident.actor1 = canonical_actor(actor_name) or actor_name or UNATTRIBUTED
+    attribution = get("attribution").lower()
+    incident.attribution = attribution if attribution in ATTRIBUTIONS else (
+        "unattributed" if incident.actor1 == UNATTRIBUTED else "attributed"
+    )
+    attack = get("attack_type").lower().replace(" ", "_")
+    incident.attack_type = attack if attack in ATTACK_TYPES else "unknown"
+    if attack and attack not in ATTACK_TYPES:
+        incident.flag(f"unknown attack_type {get('attack_type')!r}")
+    default_event, default_sub = event_types_for(incident.attack_type, disrupted=False)
+    incident.event_type = get("event_type") or default_event
+    incident.sub_event_type = get("sub_event_type") or default_sub
+    incident.fatalities = _count(get("fatalities"), "fatalities")
+    incident.injured = _count(get("injured"), "injured")
+    if get("geo_precision"):
+        incident.geo_precision = int(_number(get("geo_precision"), "geo_precision", 1, 3) or 1)
+    incident.sources = [SourceRef(article_id=get("id") or origin, title=get("source"), url=get("url"))]
+    if not incident.location and lat is None:
+        incident.flag("no location or coordinates in the row")
+    if get("id"):
+        incident.id = get("id")
+    else:
+        incident.assign_id()
+    return incident
+
+
+def _set_date(incident: Incident, text: str, precision: str) -> None:
+    if not text:
+        incident.flag("no event date")
+        return
+    incident.date_text = text
+    incident.event_date = parse_date_value(text)
+    if incident.event_date is None:
+        incident.flag(f"unreadable event_date {text!r}")
+        return
+    incident.time_precision = int(precision) if precision.strip() in ("1", "2", "3") else 1
+
+
+def read_incident_rows(rows: Iterator[tuple[int, dict[str, str]]], mapping: dict[str, str], name: str) -> Iterator[tuple[int, Incident | str]]:
+    """(line, incident) per good row, (line, one-line problem) per bad one."""
+    for line, row in rows:
+        try:
+            yield line, row_to_incident(row, mapping, f"{name}:{line}")
+        except BadRow as exc:
+            yield line, str(exc)
