@@ -17,10 +17,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import dataclasses
+import gc
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geoinc.actors import actor as actor_info
 from geoinc.model import GEO_PRECISION_REGION, UNATTRIBUTED, Incident, SourceRef
@@ -55,23 +57,29 @@ class _Report:
     umbrella_category: str
     category: str
     attack: str
+    family: str  # reports of one weapon family share it; "" for a vague attack type
     event_type: str
     country: str
     place: str
     sources: frozenset[str]
     published: tuple[int, ...]
-    notes: str
-    date_text: str
-    target: str
+    incident: Incident
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """One incident per event: reports of the same event merged, others returned unchanged."""
-    ordered = sorted(incidents, key=_content_key)
-    reports = [_report(n, incident) for n, incident in enumerate(ordered)]
-    clusters = _cluster(reports, sorted(_drop_ambiguous(reports, _candidate_pairs(reports))))
-    merged = [ordered[m[0]] if len(m) == 1 else combine([ordered[i] for i in m]) for m in clusters]
-    return sorted(merged, key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
+    collecting = gc.isenabled()
+    gc.disable()  # many small objects, none cyclic: the collector's passes only cost time here
+    try:
+        keyed = sorted(((_content_key(i), i) for i in incidents), key=lambda pair: pair[0])
+        ordered = [incident for _, incident in keyed]
+        reports = [_report(n, incident) for n, incident in enumerate(ordered)]
+        clusters = _cluster(reports, sorted(_drop_ambiguous(reports, _candidate_pairs(reports))))
+        merged = [ordered[m[0]] if len(m) == 1 else _combine([keyed[i] for i in m]) for m in clusters]
+        return sorted(merged, key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _content_key(incident: Incident) -> tuple:
@@ -79,7 +87,7 @@ def _content_key(incident: Incident) -> tuple:
         incident.id, incident.event_date.toordinal() if incident.event_date else -1, incident.gazetteer_id,
         incident.latitude if incident.latitude is not None else 999.0,
         incident.longitude if incident.longitude is not None else 999.0,
-        incident.actor1, incident.attack_type, tuple(sorted(s.article_id for s in incident.sources)),
+        incident.actor1, incident.attack_type, tuple(s.article_id for s in incident.sources),
         incident.fatalities if incident.fatalities is not None else -1, incident.notes, incident.place_text,
     )
 
@@ -102,14 +110,13 @@ def _report(n: int, incident: Incident) -> _Report:
         umbrella_category=info.category if info and info.umbrella else "",
         category=info.category if info else "",
         attack=incident.attack_type or "",
+        family=_attack_family(incident.attack_type or ""),
         event_type=incident.event_type or "",
         country=incident.country,
         place=_norm(incident.place_text),
         sources=frozenset(s.article_id for s in incident.sources),
-        published=tuple(sorted(s.published.toordinal() for s in incident.sources if s.published)),
-        notes=_norm(incident.notes),
-        date_text=_norm(incident.date_text),
-        target=_norm(incident.target),
+        published=tuple(s.published.toordinal() for s in incident.sources if s.published),
+        incident=incident,
     )
 
 
@@ -131,10 +138,11 @@ def _actors_fit(a: _Report, b: _Report) -> bool:
     return False
 
 
-def _attacks_fit(a: str, b: str) -> bool:
-    if a == b or a in VAGUE_ATTACK_TYPES or b in VAGUE_ATTACK_TYPES:
-        return True
-    return any(a in family and b in family for family in ATTACK_FAMILIES)
+def _attack_family(attack: str) -> str:
+    """"" for a vague attack type; the family's first member for a weapon family; else the type itself."""
+    if attack in VAGUE_ATTACK_TYPES:
+        return ""
+    return next((min(family) for family in ATTACK_FAMILIES if attack in family), attack)
 
 
 def _place_distance(a: _Report, b: _Report) -> float | None:
@@ -142,7 +150,7 @@ def _place_distance(a: _Report, b: _Report) -> float | None:
     if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
         return 0.0
     if a.lat is not None and b.lat is not None:
-        if a.region_level or b.region_level:
+        if a.region_level or b.region_level or abs(a.lat - b.lat) * _KM_PER_DEG > MERGE_RADIUS_KM:
             return None
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
         return km if km <= MERGE_RADIUS_KM else None
@@ -162,7 +170,9 @@ def _published_close(a: _Report, b: _Report) -> bool:
 
 
 def _strong_evidence(a: _Report, b: _Report, km: float) -> bool:
-    same_words = any(x and x == y for x, y in ((a.notes, b.notes), (a.date_text, b.date_text), (a.target, b.target)))
+    same_words = any(
+        (x := _norm(getattr(a.incident, name))) and x == _norm(getattr(b.incident, name))
+        for name in ("notes", "date_text", "target"))
     return (
         km <= SAME_SITE_KM
         and a.attack == b.attack and a.attack not in VAGUE_ATTACK_TYPES
@@ -174,21 +184,23 @@ def _strong_evidence(a: _Report, b: _Report, km: float) -> bool:
 
 def _match(a: _Report, b: _Report) -> tuple | None:
     """A sort key (closest first) when the two reports can be one event, else None."""
-    if a.sources & b.sources:
+    dated = a.day is not None and b.day is not None
+    if dated and abs(a.day - b.day) > max(a.tolerance, b.tolerance):
+        return None
+    if not a.sources.isdisjoint(b.sources):
         return None  # one article's incidents are distinct by construction
-    if not (_actors_fit(a, b) and _attacks_fit(a.attack, b.attack)):
+    if a.family != b.family and a.family and b.family:
+        return None
+    if a.actor != b.actor and not _actors_fit(a, b):
         return None
     if a.event_type and b.event_type and a.event_type != b.event_type:
         return None
     km = _place_distance(a, b)
     if km is None:
         return None
-    if a.day is None or b.day is None:
+    if not dated:
         return (1, 0, False, round(km, 3)) if _strong_evidence(a, b, km) else None
-    days = abs(a.day - b.day)
-    if days > max(a.tolerance, b.tolerance):
-        return None
-    return (0, days, a.actor != b.actor, round(km, 3))
+    return (0, abs(a.day - b.day), a.actor != b.actor, round(km, 3))
 
 
 # --- candidate pairs from the index ----------------------------------------------------------------
@@ -197,55 +209,66 @@ def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
     return math.floor(lat / size), math.floor(lon / size)
 
 
-def _lon_cells(lat: float, radius_km: float, size: float) -> int:
-    cos_lat = max(math.cos(math.radians(min(abs(lat) + size, 89.9))), 1e-6)
-    return min(math.ceil(radius_km / (_KM_PER_DEG * cos_lat) / size), math.ceil(180 / size))
-
-
 def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
     """Pairs worth comparing: dated reports by (coarse cell or place key) and a day window; undated
     ones against everything at the same site (fine cells) or the same place key."""
     pairs: set[tuple[tuple, int, int]] = set()
-
-    def consider(i: int, j: int) -> None:
-        if i != j:
-            a, b = (reports[i], reports[j]) if i < j else (reports[j], reports[i])
-            key = _match(a, b)
-            if key is not None:
-                pairs.add((key, a.index, b.index))
-
-    dated: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    dated: dict[tuple, list[int]] = defaultdict(list)
     anytime: dict[tuple, list[int]] = defaultdict(list)
     for r in reports:
         if r.day is not None:
             for key in _place_keys(r):
-                dated[key].append((r.day, r.index))
-        for key in _place_keys(r, fine=True):
-            anytime[key].append(r.index)
-    for members in dated.values():
-        members.sort()
+                dated[key].append(r.index)
+        if r.attack not in VAGUE_ATTACK_TYPES:  # what an undated report can merge with (strong evidence)
+            for key in _place_keys(r, fine=True):
+                anytime[(r.attack, r.actor, *key)].append(r.index)
+    windows = {}
+    for key, members in dated.items():
+        members.sort(key=lambda i: reports[i].day)
+        windows[key] = ([reports[i].day for i in members], members)
 
     for r in reports:
         if r.day is not None:
+            if r.lat is not None:
+                box_lat, box_lon = _box(r.lat, MERGE_RADIUS_KM)
             for key in _neighbour_keys(r):
-                members = dated.get(key)
-                if members:
-                    lo = bisect.bisect_left(members, (r.day - r.tolerance, -1))
-                    hi = bisect.bisect_right(members, (r.day + r.tolerance, math.inf))
-                    for _, other in members[lo:hi]:
-                        consider(r.index, other)
-        else:
+                window = windows.get(key)
+                if window is None:
+                    continue
+                days, members = window
+                lo = bisect.bisect_left(days, r.day - r.tolerance)
+                hi = bisect.bisect_right(days, r.day + r.tolerance)
+                for other in members[lo:hi]:
+                    b = reports[other]
+                    # each pair once: from the side whose tolerance window is the wider
+                    if b.tolerance > r.tolerance or (b.tolerance == r.tolerance and other <= r.index):
+                        continue
+                    if b.lat is not None and r.lat is not None and (
+                            abs(b.lat - r.lat) > box_lat or abs(b.lon - r.lon) > box_lon):
+                        continue  # outside the radius's bounding box: no need for the full test
+                    _consider(r, b, pairs)
+        elif r.attack not in VAGUE_ATTACK_TYPES:
             for key in _neighbour_keys(r, fine=True):
-                for other in anytime.get(key, ()):
-                    consider(r.index, other)
+                for other in anytime.get((r.attack, r.actor, *key), ()):
+                    if other != r.index:
+                        _consider(r, reports[other], pairs)
     return pairs
+
+
+def _consider(a: _Report, b: _Report, pairs: set[tuple[tuple, int, int]]) -> None:
+    if a.index > b.index:
+        a, b = b, a
+    key = _match(a, b)
+    if key is not None:
+        pairs.add((key, a.index, b.index))
 
 
 def _place_keys(r: _Report, fine: bool = False) -> list[tuple]:
     keys: list[tuple] = []
-    if r.gazetteer_id:
+    in_cells = r.lat is not None and not r.region_level
+    if r.gazetteer_id and not in_cells:  # placed reports of one gazetteer place share cells anyway
         keys.append(("gaz", r.gazetteer_id))
-    if r.lat is not None and not r.region_level:
+    if in_cells:
         size = _FINE_CELL_DEG if fine else _CELL_DEG
         keys.append(("cell", *_cell(r.lat, r.lon, size)))
     elif r.lat is None and r.place:
@@ -254,15 +277,29 @@ def _place_keys(r: _Report, fine: bool = False) -> list[tuple]:
 
 
 def _neighbour_keys(r: _Report, fine: bool = False) -> list[tuple]:
-    """Index keys that can hold a report of the same place as ``r``."""
+    """Index keys that can hold a report of the same place as ``r``: its place keys and the grid cells
+    that the bounding box of the radius around it touches."""
     keys = [k for k in _place_keys(r, fine) if k[0] != "cell"]
     if r.lat is not None and not r.region_level:
         size, radius = (_FINE_CELL_DEG, SAME_SITE_KM) if fine else (_CELL_DEG, MERGE_RADIUS_KM)
-        row, col = _cell(r.lat, r.lon, size)
-        rows = math.ceil(radius / _KM_PER_DEG / size)
-        span = _lon_cells(r.lat, radius, size)
-        keys.extend(("cell", row + dr, col + dc) for dr in range(-rows, rows + 1) for dc in range(-span, span + 1))
+        box_lat, box_lon = _box(r.lat, radius)
+        rows = range(math.floor((r.lat - box_lat) / size), math.floor((r.lat + box_lat) / size) + 1)
+        cols = range(math.floor((r.lon - box_lon) / size), math.floor((r.lon + box_lon) / size) + 1)
+        keys.extend(("cell", row, col) for row in rows for col in cols)
     return keys
+
+
+def _box(lat: float, radius_km: float) -> tuple[float, float]:
+    """Half-height and half-width in degrees of a box around a point that holds the radius."""
+    return _box_for_band(math.floor(abs(lat)), radius_km)
+
+
+@lru_cache(maxsize=None)
+def _box_for_band(degrees: int, radius_km: float) -> tuple[float, float]:
+    """The box for every latitude in [degrees, degrees + 1): sized at the band's poleward edge."""
+    box_lat = radius_km / _KM_PER_DEG
+    edge = min(degrees + 1 + box_lat, 89.9)
+    return box_lat, min(box_lat / max(math.cos(math.radians(edge)), 1e-6), 180.0)
 
 
 def _drop_ambiguous(reports: Sequence[_Report], pairs: set[tuple[tuple, int, int]]) -> set[tuple[tuple, int, int]]:
@@ -307,7 +344,7 @@ def _cluster(reports: Sequence[_Report], pairs: Sequence[tuple[tuple, int, int]]
         if all(_match(reports[x], reports[y]) is not None for x in a for y in b):
             low, high = min(ri, rj), max(ri, rj)
             parent[high] = low
-            members[low] = sorted(a + b)
+            members[low] = a + b
             members.pop(high, None)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
@@ -319,11 +356,16 @@ def _cluster(reports: Sequence[_Report], pairs: Sequence[tuple[tuple, int, int]]
 
 def combine(reports: Sequence[Incident]) -> Incident:
     """One incident from several reports of the same event (ACLED rules: lowest fatality figure)."""
-    reports = sorted(reports, key=_report_order)
-    by_place = min(reports, key=lambda i: (i.geo_precision or 9, not i.gazetteer_id, _content_key(i)))
-    by_date = _best_dated(reports)
-    by_actor = min(reports, key=_actor_rank)
-    by_attack = _best_attack(reports)
+    return _combine([(_content_key(i), i) for i in reports])
+
+
+def _combine(keyed: Sequence[tuple[tuple, Incident]]) -> Incident:
+    keys = {id(i): key for key, i in keyed}
+    reports = sorted((i for _, i in keyed), key=lambda i: _report_order(i, keys[id(i)]))
+    by_place = min(reports, key=lambda i: (i.geo_precision or 9, not i.gazetteer_id, keys[id(i)]))
+    by_date = _best_dated(reports, keys)
+    by_actor = min(reports, key=lambda i: _actor_rank(i, keys[id(i)]))
+    by_attack = _best_attack(reports, keys)
     merged = dataclasses.replace(
         by_actor,
         id=min(i.id for i in reports if i.id) if any(i.id for i in reports) else by_actor.id,
@@ -350,36 +392,36 @@ def combine(reports: Sequence[Incident]) -> Incident:
     return merged
 
 
-def _report_order(incident: Incident) -> tuple:
+def _report_order(incident: Incident, key: tuple) -> tuple:
     """Earliest-published source first, so notes read in the order the news came out."""
     published = [s.published for s in incident.sources if s.published]
-    return (min(published) if published else dt.date.max, _content_key(incident))
+    return (min(published) if published else dt.date.max, key)
 
 
-def _actor_rank(incident: Incident) -> tuple:
+def _actor_rank(incident: Incident, key: tuple) -> tuple:
     info = actor_info(incident.actor1)
     return (
         incident.actor1 == UNATTRIBUTED, bool(info and info.umbrella),
-        ATTRIBUTION_STRENGTH.get(incident.attribution, 9), -incident.confidence, _content_key(incident),
+        ATTRIBUTION_STRENGTH.get(incident.attribution, 9), -incident.confidence, key,
     )
 
 
-def _best_dated(reports: Sequence[Incident]) -> Incident:
+def _best_dated(reports: Sequence[Incident], keys: dict[int, tuple]) -> Incident:
     dated = [i for i in reports if i.event_date]
     if not dated:
-        return min(reports, key=_content_key)
+        return min(reports, key=lambda i: keys[id(i)])
     best_precision = min(i.time_precision or 9 for i in dated)
     precise = [i for i in dated if (i.time_precision or 9) == best_precision]
     counts = Counter(i.event_date for i in precise)
-    return min(precise, key=lambda i: (-counts[i.event_date], i.event_date, _content_key(i)))
+    return min(precise, key=lambda i: (-counts[i.event_date], i.event_date, keys[id(i)]))
 
 
-def _best_attack(reports: Sequence[Incident]) -> Incident:
+def _best_attack(reports: Sequence[Incident], keys: dict[int, tuple]) -> Incident:
     specific = [i for i in reports if i.attack_type not in VAGUE_ATTACK_TYPES]
     if not specific:
-        return min(reports, key=_content_key)
+        return min(reports, key=lambda i: keys[id(i)])
     counts = Counter(i.attack_type for i in specific)
-    return min(specific, key=lambda i: (-counts[i.attack_type], i.attack_type, _content_key(i)))
+    return min(specific, key=lambda i: (-counts[i.attack_type], i.attack_type, keys[id(i)]))
 
 
 def _union_sources(reports: Sequence[Incident]) -> list[SourceRef]:

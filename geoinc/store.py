@@ -14,8 +14,8 @@ open rebuilds the layer. The file runs in WAL mode while open and is returned to
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+import orjson
 
 from geoinc.atomic import atomic_path
 from geoinc.export.gpkg import GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, write_layer
@@ -68,20 +70,26 @@ def _utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Incident))
+
+
 def _record(incident: Incident) -> str:
-    props = incident.properties()
-    props["sources_json"] = [[s.article_id, s.title, s.url, s.published.isoformat() if s.published else None]
-                             for s in incident.sources]
-    return json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+    """An incident as reported, every field kept as it is (sources with their URLs and dates)."""
+    data = {name: getattr(incident, name) for name in _FIELDS}
+    data["sources"] = [[s.article_id, s.title, s.url, s.published] for s in incident.sources]
+    return orjson.dumps(data).decode()
 
 
 def _incident(record: str) -> Incident:
-    props = json.loads(record)
-    sources = props.pop("sources_json", [])
-    incident = Incident.from_properties(props)
-    incident.sources = [SourceRef(a, t or "", u or "", dt.date.fromisoformat(p) if p else None)
-                        for a, t, u, p in sources]
-    return incident
+    data = orjson.loads(record)
+    if data.get("event_date"):
+        data["event_date"] = dt.date.fromisoformat(data["event_date"])
+    data["sources"] = [SourceRef(a, t or "", u or "", dt.date.fromisoformat(p) if p else None)
+                       for a, t, u, p in data.get("sources") or ()]
+    return Incident(**{name: value for name, value in data.items() if name in _FIELD_SET})
+
+
+_FIELD_SET = frozenset(_FIELDS)
 
 
 class Store:

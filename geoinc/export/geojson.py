@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from geoinc.atomic import atomic_write
 from geoinc.model import Incident
 
@@ -23,14 +25,13 @@ def feature_collection(incidents: Iterable[Incident]) -> dict[str, Any]:
 def write_geojson(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
     """Stream the features out one by one (bounded memory for 100k incidents), atomically."""
     path = Path(path)
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-    with atomic_write(path) as out:
-        out.write('{"type":"FeatureCollection","features":[')
+    with atomic_write(path, "wb") as out:
+        out.write(b'{"type":"FeatureCollection","features":[\n')
         for n, incident in enumerate(incidents):
             if n:
-                out.write(",\n")
-            out.write(encode(incident.to_feature()))
-        out.write("]}\n")
+                out.write(b",\n")
+            out.write(orjson.dumps(incident.to_feature()))
+        out.write(b"\n]}\n")
     return path
 
 
