@@ -12,6 +12,8 @@ folds later references into them, merges repeats and geocodes.
 
 from __future__ import annotations
 
+import re
+
 from geoinc.extract.assemble import (
     WIDE, ArticleState, Draft, attribute_suspects, default_dates, infer_attack_types, merge_drafts,
     read_sentence, resolve_places,
@@ -31,6 +33,7 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     text = article.text or ""
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
+    text = mask_dateline(text)
     sentences = split_sentences(text)
     signal = lexicon().signal
     candidates = [s for s in sentences if signal.search(s.text)]
@@ -48,6 +51,22 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     default_dates(state)
     state.drafts = merge_drafts(state.drafts)
     return [_incident(draft, article) for draft in state.drafts]
+
+
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z'’.-]{2,}(?:[ /][A-Z][A-Z'’.-]+)*|[A-Z][a-z]+(?=[^\n]{0,60}\([A-Z][\w ]{1,25}\)))"
+    r"(?:,[ \t]*[A-Z][\w .'’-]{1,30}?)?(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?))?"
+    r"[ \t]*(?:\([A-Z][\w .-]{1,30}\))?[ \t]*[-–—]+[ \t]+",
+    re.M,
+)
+
+
+def mask_dateline(text: str) -> str:
+    """Blank the dateline opening the first paragraphs ("BAGHDAD, March 10, 2024 (Wire) - "): the
+    reporter's city and the filing date are not the event's place and date."""
+    head = text[:3000]
+    masked = _DATELINE.sub(lambda m: " " * len(m.group(0)), head)
+    return masked + text[3000:] if masked != head else text
 
 
 def _mentions_in(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:

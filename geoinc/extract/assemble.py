@@ -163,7 +163,8 @@ def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
             wider = ref.rank > min(p.rank for p in groups[-1])
             coordinated = re.search(r"\b(?:and|or|as well as|plus|while|whereas)\b|;", between, re.I)
             listed = between.strip() == "," and not wider
-            if not coordinated and not listed and (_LINK_WORDS.match(between) or (wider and len(between) < 80)):
+            close = _distance_km(main_place(groups[-1]).place, ref.place) < 10 and len(between) < 80
+            if not coordinated and not listed and (_LINK_WORDS.match(between) or ((wider or close) and len(between) < 80)):
                 groups[-1].append(ref)
                 continue
         groups.append([ref])
@@ -221,7 +222,8 @@ def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], st
 def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool, sentence_date: DateExpr | None, opens_with_reference: bool) -> None:
     events = r.events
     if not events and not r.intercepted:
-        _remember_suspects(sentence, r, state)
+        if not _apply_claim(sentence, r, state):
+            _remember_suspects(sentence, r, state)
         return
     groups = place_groups(places, sentence.text)
     launch = [g for g in groups if is_launch(g, sentence.text, r.start)]
@@ -232,6 +234,11 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
             _fold(antecedent, sentence, r, launch, state)
         return
     specific = not r.plural_generic or r.weapons or r.dates or r.casualties.fatalities is not None
+    if targets and r.definite and len(targets) == 1:
+        antecedent = _antecedent(r, state, sentence, placed_only=True)
+        if antecedent is not None and _same_location(antecedent, main_place(targets[0])):
+            _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base" after "... Ayn al-Asad air base"
+            return
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
         for index, group in enumerate(targets):
@@ -243,8 +250,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
                 draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
             state.drafts.append(draft)
         return
-    antecedent = _antecedent(r, state, sentence)
-    if antecedent is not None and (r.definite or r.intercepted or launch or opens_with_reference and not _indefinite(r)):
+    site_reference = bool(_SITE_REFERENCE.search(r.text))
+    antecedent = _antecedent(r, state, sentence, placed_only=site_reference and not r.definite)
+    if antecedent is not None and (r.definite or r.intercepted or launch or site_reference or opens_with_reference and not _indefinite(r)):
         _fold(antecedent, sentence, r, launch, state)
         return
     if r.counted and r.casualties.fatalities is None and r.casualties.injured is None:
@@ -261,6 +269,52 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if launch:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
     state.drafts.append(draft)
+
+
+_SITE_REFERENCE = re.compile(
+    r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,2}(?:base|airbase|air base|embassy|consulate|facility|compound|outpost|garrison|installation|camp|airport|site)\b",
+    re.I,
+)
+
+
+def _same_location(draft: Draft, ref: PlaceRef) -> bool:
+    """The antecedent's place, or a wider place around it ("the Anbar base" for Ain al-Asad)."""
+    if draft.place is None:
+        return False
+    place, other = draft.place.place, ref.place
+    if place.id == other.id or _distance_km(place, other) < 5:
+        return True
+    return ref.rank > draft.place.rank and (_fold_name(other.name) == _fold_name(place.admin1) or _distance_km(place, other) < 40)
+
+
+def _fold_name(name: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|an)[\s-]+|\s+(?:province|governorate)$", "", plain.strip())
+
+
+def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bool:
+    """"The Islamic Resistance in Iraq claimed both operations", "Officials blamed Kataib Hezbollah":
+    a claim or attribution with no attack word of its own applies to the attacks already read —
+    all of them when it says so ("both", "the attacks", "them"), else the latest one."""
+    claimants = [a for a in r.actors if a.role == PERPETRATOR and a.stated]
+    if not claimants or not state.drafts or r.negated:
+        return False
+    chosen = _most_specific([a.actor for a in claimants])
+    mention = next(a for a in claimants if a.actor is chosen)
+    plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each)\b", r.text, re.I)
+    recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
+    drafts = recent if plural else recent[-1:]
+    for draft in drafts:
+        if draft.target_actor == chosen.name or not _better_actor(chosen, draft.actor):
+            continue
+        draft.actor, draft.attribution = chosen, mention.attribution
+        draft.attributed_by = _speaker(r) if mention.attribution == "attributed" else ""
+        if sentence.index not in draft.sentences:
+            draft.sentences.append(sentence.index)
+            draft.notes.append(sentence.text)
+    return True
 
 
 def _near_trigger(group: list[PlaceRef], r: ClauseReading, reach: int = 110) -> bool:
@@ -424,7 +478,9 @@ def _clause_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sent
         if not r.prior:
             state.last_date = (resolved[0], resolved[1], sentence.index, resolved[2])
         return resolved
-    if not r.prior and (opens_with_reference or r.definite) and state.last_date and sentence.index - state.last_date[2] <= 2:
+    # the lede's date carries to the details that follow it ("One drone struck ... in the late afternoon")
+    reach = 2 if (opens_with_reference or r.definite) else 5
+    if not r.prior and state.last_date and sentence.index - state.last_date[2] <= reach:
         day, precision, _, text = state.last_date
         return day, precision, text
     return None
@@ -454,7 +510,7 @@ _COMPATIBLE = {
 }
 
 
-def _antecedent(r: ClauseReading, state: ArticleState, sentence: Sentence) -> Draft | None:
+def _antecedent(r: ClauseReading, state: ArticleState, sentence: Sentence, placed_only: bool = False) -> Draft | None:
     """The attack a reference ("the attack", "the strikes", "the drone", "it") points to: the most recent
     one whose words or weapon match, within a few paragraphs."""
     families = {t.family for t in r.events} - {"attack"}
@@ -462,7 +518,7 @@ def _antecedent(r: ClauseReading, state: ArticleState, sentence: Sentence) -> Dr
     best: tuple[int, int] | None = None
     chosen: Draft | None = None
     for i, draft in enumerate(state.drafts):
-        if sentence.index - draft.last_sentence > 12:
+        if sentence.index - draft.last_sentence > 12 or (placed_only and draft.place is None):
             continue
         if perpetrators and draft.actor is not None and draft.actor.name != UNATTRIBUTED and not (perpetrators & {draft.actor.name}) and not draft.actor.umbrella:
             continue
@@ -553,22 +609,25 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 
 
 def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
-    """A place-less mention (often the headline) of an attack that is also reported with its place."""
+    """A place-less mention of attacks that are also reported with their places (the headline, or
+    "Drones were launched at two bases ... on Saturday" before each base's paragraph) is a summary."""
     kept: list[Draft] = []
     for draft in drafts:
-        if draft.place is None and draft.actor is not None and draft.actor.name != UNATTRIBUTED:
-            hosts = [d for d in drafts if d.place is not None and d.actor is draft.actor and _types_compatible(d, draft)
-                     and _dates_compatible(d, draft) and (not draft.country or d.country == draft.country)]
-            if len(hosts) == 1:
-                _absorb(hosts[0], draft)
+        if draft.place is None:
+            hosts = [d for d in drafts if d.place is not None and _types_compatible(d, draft) and _dates_compatible(d, draft)
+                     and _actors_compatible(d, draft) and (draft.actor is None or draft.actor.name == UNATTRIBUTED or d.actor is draft.actor or d.actor is None or d.actor.name == UNATTRIBUTED)
+                     and (not draft.country or d.country == draft.country)]
+            if hosts:
+                for host in hosts:
+                    _absorb(host, draft, notes=len(hosts) == 1)
                 continue
         kept.append(draft)
     return kept
 
 
-def _absorb(into: Draft, other: Draft) -> None:
+def _absorb(into: Draft, other: Draft, notes: bool = True) -> None:
     for index, note in zip(other.sentences, other.notes):
-        if index not in into.sentences:
+        if notes and index not in into.sentences:
             into.sentences.append(index)
             into.notes.append(note)
     into.paragraphs |= other.paragraphs

@@ -49,6 +49,7 @@ class ActorMention:
     role: str = MENTION
     attribution: str = ""  # claimed / attributed / suspected, for perpetrators
     speaker: str = ""  # who attributes, when the clause says
+    stated: bool = False  # named by a claim or attribution ("claimed", "blamed X", "X was behind"), not only as a doer
 
 
 @dataclass
@@ -231,6 +232,10 @@ def _veto(reading: ClauseReading, masked: str) -> None:
             continue
         # "have launched a series of attacks", "the attacks continued": habit anywhere in the clause
         t.vetoed = _vetoed_at(masked, t.start) or ("habitual" if habitual else "")
+    live = [t for t in reading.triggers if not t.vetoed]
+    if generic and live and not any(_PAST_VERB.fullmatch(t.text.lower()) for t in live):
+        for t in live:  # "more than 170 such attacks, most of them with one-way drones and rockets"
+            t.vetoed = "generic"
 
 
 def find_actors(text: str) -> list[ActorMention]:
@@ -264,6 +269,7 @@ def assign_roles(reading: ClauseReading) -> None:
         before, after = masked[: a.start], masked[a.end:]
         before_near, after_near = before[-90:], after[:90]
         a.role, a.attribution = _role(a, before, before_near, after_near, reading, verbs)
+        a.stated = bool(a.attribution)
         if a.role == PERPETRATOR and not a.attribution:
             a.attribution = "suspected" if suspect.search(before_near[-40:]) or suspect.match(after_near, 0) else "attributed"
 
