@@ -61,7 +61,7 @@ def read_inputs(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str
         inputs = [inputs]
     for raw in inputs:
         if str(raw) == "-":
-            yield from _guarded("<stdin>", lambda: _read_stream(sys.stdin.buffer, "<stdin>", "stdin", published))
+            yield from _guarded("<stdin>", lambda: _read_stream(sys.stdin.buffer, "<stdin>", "", published, "stdin"))
             continue
         path = Path(raw)
         if path.is_dir():
