@@ -222,6 +222,17 @@ def _vetoed_at(masked: str, position: int) -> str:
     return ""
 
 
+_MODAL_AFTER = re.compile(r"(?:\s+(?!that\b|which\b|who\b)[\w'’-]+){0,6}?\s+(?:could|would|might|may|will|can|should)\s+(?!not\s+be\s+(?:confirmed|verified|reached))", re.I)
+
+
+def _modal_after(masked: str, end: int) -> str:
+    """"A strike on Erbil could ignite a broader conflict": the attack is the subject of a modal."""
+    m = _MODAL_AFTER.match(masked, end)
+    if m and not re.search(r"\w+ed\b|[,;]", masked[end: m.start() + len(m.group(0))]):
+        return "hypothetical"
+    return ""
+
+
 def _veto(reading: ClauseReading, masked: str) -> None:
     lex = lexicon()
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
@@ -231,7 +242,7 @@ def _veto(reading: ClauseReading, masked: str) -> None:
             t.vetoed = "generic"
             continue
         # "have launched a series of attacks", "the attacks continued": habit anywhere in the clause
-        t.vetoed = _vetoed_at(masked, t.start) or ("habitual" if habitual else "")
+        t.vetoed = _vetoed_at(masked, t.start) or ("habitual" if habitual else "") or _modal_after(masked, t.end)
     live = [t for t in reading.triggers if not t.vetoed]
     if generic and live and not any(_PAST_VERB.fullmatch(t.text.lower()) for t in live):
         for t in live:  # "more than 170 such attacks, most of them with one-way drones and rockets"

@@ -1,0 +1,203 @@
+"""Incident extraction mechanisms, each on short text written for the test, with the real geocoder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geoinc.extract import extract_incidents
+from geoinc.extract.casualties import read_casualties
+from geoinc.extract.dates import find_dates, resolve
+from geoinc.extract.lexicon import canonical_actor, weapon_type
+from geoinc.extract.sentences import split_sentences
+from geoinc.geocode import default_geocoder
+from geoinc.model import Article
+
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+
+
+def extract(text: str, published: dt.date | None = PUBLISHED, title: str = "") -> list:
+    article = Article(id="t", text=text, title=title, published=published)
+    return extract_incidents(article, default_geocoder())
+
+
+# --- pieces -----------------------------------------------------------------------------------------
+
+def test_sentences_respect_abbreviations() -> None:
+    text = "The U.S. Central Command said Gen. Smith was briefed. Rockets hit Erbil.\nA new paragraph"
+    assert [s.text for s in split_sentences(text)] == [
+        "The U.S. Central Command said Gen. Smith was briefed.", "Rockets hit Erbil.", "A new paragraph",
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("one-way attack drones", "drone"), ("a multi-rocket attack", "rocket"), ("short-range ballistic missiles", "ballistic_missile"),
+        ("a cruise missile", "missile"), ("mortar rounds", "artillery"), ("a roadside bomb", "ied"), ("US warplanes", "airstrike"),
+        ("gunmen opened fire", "gunfire"), ("a statement", ""),
+    ],
+)
+def test_weapon_words(phrase: str, expected: str) -> None:
+    assert weapon_type(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "alias, canonical",
+    [("Kata'ib Hizballah", "Kataib Hezbollah"), ("KH", "Kataib Hezbollah"), ("Daesh", "Islamic State"), ("CENTCOM", "United States"),
+     ("Ansar Allah", "Houthis"), ("Iranian-backed militias", "Iran-backed militias"), ("Hashd al-Shaabi", "Popular Mobilization Forces"), ("nobody", "")],
+)
+def test_actor_aliases(alias: str, canonical: str) -> None:
+    assert canonical_actor(alias) == canonical
+
+
+@pytest.mark.parametrize(
+    "sentence, fatalities, injured",
+    [
+        ("In the attack, the US killed “three Iraqi army soldiers, two policemen and a civilian worker”.", 6, None),
+        ("The attack left no casualties.", 0, 0),
+        ("Rockets hit the base, killing a contractor and injuring five U.S. service members.", 1, 5),
+        ("Two civilians and a policeman were killed when a roadside bomb exploded.", 3, None),
+        ("A drone attack killed three U.S. troops and wounded at least 34 on Sunday.", 3, 34),
+        ("The blast killed at least 5 people and wounded 20 others.", 5, 20),
+    ],
+)
+def test_casualty_figures(sentence: str, fatalities: int | None, injured: int | None) -> None:
+    found = read_casualties(sentence)
+    assert (found.fatalities, found.injured) == (fatalities, injured)
+
+
+def test_injuries_without_a_count_are_noted() -> None:
+    found = read_casualties("The assault resulted in minor injuries to US personnel.")
+    assert found.injured is None and found.notes == ["injured: count unknown (at least 1)"]
+
+
+@pytest.mark.parametrize(
+    "text, expected, precision",
+    [
+        ("on Tuesday", dt.date(2024, 3, 12), 1), ("on Thursday", dt.date(2024, 3, 14), 1), ("yesterday", dt.date(2024, 3, 13), 1),
+        ("last week", dt.date(2024, 3, 7), 2), ("the night of March 6", dt.date(2024, 3, 6), 1), ("on Christmas Day", dt.date(2023, 12, 25), 1),
+        ("on Thanksgiving Day", dt.date(2023, 11, 23), 1), ("in January", dt.date(2024, 1, 1), 3), ("on 28 June 2021", dt.date(2021, 6, 28), 1),
+    ],
+)
+def test_date_expressions(text: str, expected: dt.date, precision: int) -> None:
+    (expr,) = find_dates(text)
+    assert resolve(expr, PUBLISHED) == (expected, precision)
+
+
+def test_relative_dates_need_an_anchor() -> None:
+    (expr,) = find_dates("on Tuesday")
+    assert resolve(expr, None) == (None, 1)
+    (hours,) = find_dates("Just hours before")
+    assert resolve(hours, PUBLISHED, (dt.date(2024, 3, 10), 1)) == (dt.date(2024, 3, 10), 1)
+
+
+# --- whole texts --------------------------------------------------------------------------------------
+
+def test_one_incident_per_attacked_place() -> None:
+    incidents = extract("On Tuesday, one-way attack drones were launched against troops at Al-Asad Airbase and Erbil Airbase in Iraq.")
+    assert sorted(i.gazetteer_id for i in incidents) == ["geoinc:ain-al-asad-air-base", "geoinc:erbil-air-base"]
+    assert {i.attack_type for i in incidents} == {"drone"} and {i.event_date for i in incidents} == {dt.date(2024, 3, 12)}
+
+
+def test_same_attack_mentioned_twice_is_one() -> None:
+    text = ("Three rockets struck Ain al-Asad air base in Anbar province on Tuesday. "
+            "The attack on Ain al-Asad caused no casualties, a US official said.")
+    (incident,) = extract(text)
+    assert incident.attack_type == "rocket" and incident.fatalities == 0 and incident.injured == 0
+    assert incident.notes.count("Ain al-Asad") == 2
+
+
+def test_perpetrator_and_target_kept_apart() -> None:
+    (incident,) = extract("On Monday, the US attacked a base of Kataib Hezbollah in Iraq.")
+    assert incident.actor1 == "United States" and incident.actor2 == "Kataib Hezbollah"
+    assert incident.attack_type == "airstrike" and "inferred" in " ".join(incident.review_reasons)
+    assert incident.latitude is None and incident.country == "IQ" and incident.needs_review
+
+
+def test_attribution_by_an_official() -> None:
+    text = ("A missile attack on Al Asad airbase in western Iraq on Sunday injured several US personnel. "
+            "CENTCOM attributed the attack to the Islamic Resistance in Iraq.")
+    (incident,) = extract(text)
+    assert (incident.actor1, incident.attribution, incident.attributed_by) == ("Islamic Resistance in Iraq", "attributed", "CENTCOM")
+
+
+def test_claim_covers_both_attacks() -> None:
+    text = ("A drone struck Erbil air base on Saturday. Another drone was shot down near Harir air base the same night.\n"
+            "The Islamic Resistance in Iraq claimed both operations on Telegram.")
+    incidents = extract(text)
+    assert len(incidents) == 2
+    assert {(i.actor1, i.attribution) for i in incidents} == {("Islamic Resistance in Iraq", "claimed")}
+    harir = next(i for i in incidents if "harir" in i.gazetteer_id)
+    assert harir.sub_event_type == "Disrupted weapons use"
+
+
+def test_umbrella_label_only_without_a_named_group() -> None:
+    (umbrella,) = extract("Iran-backed militias fired rockets at Harir air base on Monday.")
+    assert umbrella.actor1 == "Iran-backed militias"
+    (named,) = extract("Iran-backed militias fired rockets at Harir air base on Monday; Kataib Hezbollah claimed the attack.")
+    assert named.actor1 == "Kataib Hezbollah" and named.attribution == "claimed"
+
+
+def test_unnamed_perpetrator_is_unattributed() -> None:
+    (incident,) = extract("A roadside bomb exploded near a convoy on the highway near Nasiriyah on Wednesday, wounding two drivers.")
+    assert incident.actor1 == "Unattributed" and incident.attribution == "unattributed"
+    assert incident.attack_type == "ied" and incident.sub_event_type == "Remote explosive/landmine/IED" and incident.injured == 2
+    assert incident.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks on US forces in Iraq and Syria have increased sharply since October.",
+        "Iranian-backed groups have regularly rocketed and shelled bases in Iraq that host US forces.",
+        "About 2,500 US troops remain in Iraq as part of the coalition.",
+        "A strike on Erbil could ignite a broader conflict in the region.",
+        "There is no likelihood that Iran will attack US forces at Ain al-Asad.",
+        "Officials fear future drone attacks on Erbil airport.",
+    ],
+)
+def test_background_habit_and_hypotheses_are_not_incidents(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_intercepted_drone_and_launch_site() -> None:
+    text = ("A drone targeting the US Embassy in Baghdad was shot down by the C-RAM system on Tuesday night. "
+            "The drone was launched from a residential area near the airport in Baghdad.")
+    (incident,) = extract(text)
+    assert incident.event_type == "Strategic developments" and incident.sub_event_type == "Disrupted weapons use"
+    assert incident.gazetteer_id == "geoinc:us-embassy-baghdad" and "airport" in incident.launch_location
+    assert incident.launch_latitude is not None and abs(incident.launch_latitude - 33.26) < 0.1
+
+
+def test_yearless_dates_stay_unknown_without_publication_date() -> None:
+    (incident,) = extract("Rockets hit Harir air base on Sunday.", published=None)
+    assert incident.event_date is None and incident.date_text == "on Sunday" and incident.needs_review
+
+
+def test_incidents_carry_source_notes_and_stable_ids() -> None:
+    text = "Rockets hit Harir air base on Sunday, officials said."
+    first, second = extract(text, title="Rockets at Harir"), extract(text, title="Rockets at Harir")
+    assert [i.id for i in first] == [i.id for i in second] and first[0].id.startswith("inc-")
+    assert first[0].sources[0].article_id == "t" and first[0].sources[0].title == "Rockets at Harir"
+    assert first[0].notes == text and first[0].latitude is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=600))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    extract(text)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Rockets", "hit", "struck", "Erbil", "Ain al-Asad", "the", "attack", "on Tuesday", "killing", "three", "and", "a", ",", ".",
+    "claimed", "Kataib Hezbollah", "was shot down", "from", "near", "Baghdad", "no casualties", "after", "last week", "\n", "—", "“", "KH",
+]), max_size=60))
+def test_attack_like_word_salad_never_raises(words: list[str]) -> None:
+    for incident in extract(" ".join(words)):
+        assert incident.id.startswith("inc-")
+        assert incident.latitude is None or -90 <= incident.latitude <= 90
