@@ -31,6 +31,7 @@ MERGE_RADIUS_KM = 25.0
 SAME_SITE_KM = 2.0  # "the same place" for reports with no date
 UNDATED_REPORT_WINDOW_DAYS = 7  # undated reports must be published within this of each other / the event
 DATE_TOLERANCE_DAYS = {0: 1, 1: 1, 2: 7, 3: 31}  # by ACLED time_precision
+_MAX_TOLERANCE = max(DATE_TOLERANCE_DAYS.values())
 VAGUE_ATTACK_TYPES = frozenset({"", "unknown", "other"})
 # Reporting often names one weapon differently ("rockets" / "missiles", "drone strike" / "airstrike").
 ATTACK_FAMILIES = (frozenset({"rocket", "missile", "ballistic_missile"}), frozenset({"drone", "airstrike"}))
@@ -53,6 +54,7 @@ class _Report:
     lon: float | None
     gazetteer_id: str
     region_level: bool
+    in_cells: bool  # placed below region level: found through the grid
     actor: str
     umbrella_category: str
     category: str
@@ -106,6 +108,7 @@ def _report(n: int, incident: Incident) -> _Report:
         lon=incident.longitude if incident.is_mappable else None,
         gazetteer_id=incident.gazetteer_id,
         region_level=incident.geo_precision == GEO_PRECISION_REGION,
+        in_cells=incident.is_mappable and incident.geo_precision != GEO_PRECISION_REGION,
         actor=incident.actor1 or UNATTRIBUTED,
         umbrella_category=info.category if info and info.umbrella else "",
         category=info.category if info else "",
@@ -146,14 +149,16 @@ def _attack_family(attack: str) -> str:
 
 
 def _place_distance(a: _Report, b: _Report) -> float | None:
-    """km between two reports' places (0 for the same gazetteer place); None when not the same place."""
-    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
-        return 0.0
-    if a.lat is not None and b.lat is not None:
-        if a.region_level or b.region_level or abs(a.lat - b.lat) * _KM_PER_DEG > MERGE_RADIUS_KM:
+    """km between two reports' places (0 for the same gazetteer place); None when not the same place.
+    Two sites more than the radius apart are different places even under one gazetteer id."""
+    same_id = bool(a.gazetteer_id) and a.gazetteer_id == b.gazetteer_id
+    if a.in_cells and b.in_cells:
+        if abs(a.lat - b.lat) * _KM_PER_DEG > MERGE_RADIUS_KM:
             return None
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
-        return km if km <= MERGE_RADIUS_KM else None
+        return None if km > MERGE_RADIUS_KM else 0.0 if same_id else km
+    if same_id:
+        return 0.0
     if a.lat is None and b.lat is None and a.place and a.place == b.place and a.country == b.country:
         return 0.0
     return None
@@ -206,7 +211,7 @@ def _match(a: _Report, b: _Report) -> tuple | None:
 # --- candidate pairs from the index ----------------------------------------------------------------
 
 def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
-    return math.floor(lat / size), math.floor(lon / size)
+    return math.floor(lat / size), math.floor(lon / size) % round(360 / size)
 
 
 def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
@@ -229,23 +234,26 @@ def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
 
     for r in reports:
         if r.day is not None:
-            if r.lat is not None:
+            if r.in_cells:
                 box_lat, box_lon = _box(r.lat, MERGE_RADIUS_KM)
             for key in _neighbour_keys(r):
                 window = windows.get(key)
                 if window is None:
                     continue
                 days, members = window
-                lo = bisect.bisect_left(days, r.day - r.tolerance)
-                hi = bisect.bisect_right(days, r.day + r.tolerance)
+                # cells are searched from both sides, place keys only from one: take the widest window
+                reach = r.tolerance if key[0] == "cell" else _MAX_TOLERANCE
+                lo = bisect.bisect_left(days, r.day - reach)
+                hi = bisect.bisect_right(days, r.day + reach)
                 for other in members[lo:hi]:
                     b = reports[other]
-                    # each pair once: from the side whose tolerance window is the wider
-                    if b.tolerance > r.tolerance or (b.tolerance == r.tolerance and other <= r.index):
+                    if r.in_cells and b.in_cells and (
+                            # look at a pair of gridded reports once, from the side with the wider window
+                            b.tolerance > r.tolerance or (b.tolerance == r.tolerance and other <= r.index)
+                            # and not at all outside the bounding box of the radius
+                            or abs(b.lat - r.lat) > box_lat
+                            or min(abs(b.lon - r.lon), 360 - abs(b.lon - r.lon)) > box_lon):
                         continue
-                    if b.lat is not None and r.lat is not None and (
-                            abs(b.lat - r.lat) > box_lat or abs(b.lon - r.lon) > box_lon):
-                        continue  # outside the radius's bounding box: no need for the full test
                     _consider(r, b, pairs)
         elif r.attack not in VAGUE_ATTACK_TYPES:
             for key in _neighbour_keys(r, fine=True):
@@ -265,10 +273,9 @@ def _consider(a: _Report, b: _Report, pairs: set[tuple[tuple, int, int]]) -> Non
 
 def _place_keys(r: _Report, fine: bool = False) -> list[tuple]:
     keys: list[tuple] = []
-    in_cells = r.lat is not None and not r.region_level
-    if r.gazetteer_id and not in_cells:  # placed reports of one gazetteer place share cells anyway
+    if r.gazetteer_id:
         keys.append(("gaz", r.gazetteer_id))
-    if in_cells:
+    if r.in_cells:
         size = _FINE_CELL_DEG if fine else _CELL_DEG
         keys.append(("cell", *_cell(r.lat, r.lon, size)))
     elif r.lat is None and r.place:
@@ -279,13 +286,15 @@ def _place_keys(r: _Report, fine: bool = False) -> list[tuple]:
 def _neighbour_keys(r: _Report, fine: bool = False) -> list[tuple]:
     """Index keys that can hold a report of the same place as ``r``: its place keys and the grid cells
     that the bounding box of the radius around it touches."""
-    keys = [k for k in _place_keys(r, fine) if k[0] != "cell"]
-    if r.lat is not None and not r.region_level:
+    # dated reports of one gazetteer place within the radius share cells: only others look the id up
+    keys = [k for k in _place_keys(r, fine) if k[0] != "cell" and (fine or not r.in_cells)]
+    if r.in_cells:
         size, radius = (_FINE_CELL_DEG, SAME_SITE_KM) if fine else (_CELL_DEG, MERGE_RADIUS_KM)
         box_lat, box_lon = _box(r.lat, radius)
         rows = range(math.floor((r.lat - box_lat) / size), math.floor((r.lat + box_lat) / size) + 1)
         cols = range(math.floor((r.lon - box_lon) / size), math.floor((r.lon + box_lon) / size) + 1)
-        keys.extend(("cell", row, col) for row in rows for col in cols)
+        wrap = round(360 / size)  # across the antimeridian, 179.9 E and 179.9 W are neighbours
+        keys.extend(("cell", row, col % wrap) for row in rows for col in dict.fromkeys(cols))
     return keys
 
 
