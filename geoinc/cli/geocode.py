@@ -152,6 +152,7 @@ def import_places(
                                                    help="GeoNames alternateNamesV2.txt to add names from."),
 ) -> None:
     """Add places to the gazetteer; the index is rebuilt to include them."""
+    from geoinc.geocode import default_geocoder
     from geoinc.geocode.importer import ImportError_, import_file
     from geoinc.geocode.index import IMPORTS_DIR, cache_dir, ensure_index
 
@@ -168,6 +169,7 @@ def import_places(
     if report.error_count > len(report.errors):
         typer.echo(f"geoinc: warning: … and {report.error_count - len(report.errors)} more bad lines", err=True)
     ensure_index()
+    default_geocoder.cache_clear()
     typer.echo(f"imported {report.imported} places from {file} ({report.error_count} bad lines skipped); "
                f"index rebuilt")
 

@@ -18,7 +18,19 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=1)
 def default_geocoder() -> GazetteerGeocoder:
-    """The process-wide geocoder over the cached index (built on first use when missing or stale)."""
+    """The process-wide geocoder over the cached index (built on first use when missing or stale).
+
+    One per cache folder (``GEOINC_CACHE_DIR``); ``default_geocoder.cache_clear()`` forgets them, e.g.
+    after an import changed the index."""
+    from geoinc.geocode.index import cache_dir
+
+    return _geocoder_for(str(cache_dir()))
+
+
+@lru_cache(maxsize=4)
+def _geocoder_for(folder: str) -> GazetteerGeocoder:
     return GazetteerGeocoder()
+
+
+default_geocoder.cache_clear = _geocoder_for.cache_clear  # type: ignore[attr-defined]

@@ -80,6 +80,9 @@ class _Lexicon:
             for row in csv.DictReader(f):
                 self.country_words[row["word"]] = row["country"]
 
+    def words_of_family(self, family: str) -> list[str]:
+        return [w for w, f in self.feature_words.items() if f == family]
+
     def hint_family(self, hint: str) -> str:
         """'base', 'airport', 'region', ... for a hint word or family name ('' when unknown)."""
         folded = fold(hint)
@@ -178,18 +181,33 @@ class GazetteerGeocoder(Geocoder):
         if _ID.match(query):
             place = self.place_by_id(query)
             return ([(place, 1.0, Q_EXACT)] if place else []), ""
-        folded = fold(query)
-        found = self._keyed(name_key(query), folded, Q_KEY, query)
+        found = self._keyed(name_key(query), fold(query), Q_KEY, query)
         core, hint = self._lex.split_feature_words(query)
         if core != query and core:
             core_found = self._keyed(name_key(core), fold(core), Q_CORE, core)
             seen = {p.id for p, _, _ in found}
             found += [m for m in core_found if m[0].id not in seen]
+        return found, hint
+
+    def _with_hint_words(self, query: str, hint: str, found: list) -> list[tuple[Place, float, float]]:
+        """'Harir' said of a base: also look up 'Harir Air Base', 'Harir base', ... so the hint can reach
+        sites whose names carry the feature word."""
+        seen = {p.id for p, _, _ in found}
+        extra = []
+        for word in self._lex.words_of_family(hint):
+            for place, prior, quality in self._keyed(name_key(f"{query} {word}"), "", Q_CORE, query):
+                if place.id not in seen:
+                    seen.add(place.id)
+                    extra.append((place, prior, quality))
+        return found + extra
+
+    def _fallbacks(self, query: str, core: str, found: list) -> list[tuple[Place, float, float]]:
+        """When no name matched: an exact code (ICAO, ISO alpha-3), then fuzzy matching."""
         if not found and _CODE.match(query):
             found = [(p, prior, Q_CODE) for p, prior, _, _ in self._lookup_code(query)]
         if not found:
             found = self._fuzzy_matches(name_key(core or query))
-        return found, hint
+        return found
 
     def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
@@ -218,11 +236,15 @@ class GazetteerGeocoder(Geocoder):
             return []
         if query.lower().startswith("the "):
             query = query[4:]
+        context = context or GeoContext()
         matches, own_hint = self._matches(query)
+        hint = own_hint or (self._lex.hint_family(context.feature_hint) if context.feature_hint else "")
+        if hint and not own_hint and not _ID.match(query):
+            matches = self._with_hint_words(query, hint, matches)
+        if not _ID.match(query):
+            matches = self._fallbacks(query, self._lex.split_feature_words(query)[0], matches)
         if not matches:
             return []
-        context = context or GeoContext()
-        hint = own_hint or (self._lex.hint_family(context.feature_hint) if context.feature_hint else "")
         scored = sorted(((self._total(p, prior, q, hint, context), p, q) for p, prior, q in matches),
                         key=lambda t: (-t[0], t[1].id))
         best_total = scored[0][0]
@@ -256,10 +278,12 @@ class GazetteerGeocoder(Geocoder):
         for other in others:
             if other.id == place.id or other.feature_type in _WIDE_TYPES:
                 continue
-            if other.country == place.country and (
-                    (other.feature_type == "region" and other.name == place.admin1)
-                    or (place.feature_type == "region" and place.name == other.admin1)):
-                related = True
+            if other.country == place.country and other.feature_type == "region" and other.name == place.admin1:
+                related = True  # inside a province the article names
+                continue
+            if other.country == place.country and place.feature_type == "region" and place.name == other.admin1:
+                related = True  # the province of a place the article names
+                nearest = 0.0
                 continue
             distance = _distance_km(place.latitude, place.longitude, other.latitude, other.longitude)
             if place.feature_type in _AREA_TYPES:
@@ -293,9 +317,9 @@ class GazetteerGeocoder(Geocoder):
         if not (first[0].isupper() or is_arabic_script(first)):
             return None
         last = min(len(tokens), i + MAX_SPAN_TOKENS) - 1
-        # A name does not run across a sentence or line break.
+        # A name does not run across punctuation (other than hyphens, apostrophes, "St." ...) or a line break.
         for j in range(i + 1, last + 1):
-            if _SENTENCE_END.search(text[tokens[j - 1][1]:tokens[j][0]] + " ") or "\n" in text[tokens[j - 1][1]:tokens[j][0]]:
+            if not self._joins_name(text, tokens[j - 1], tokens[j]):
                 last = j - 1
                 break
         for j in range(last, i - 1, -1):
@@ -305,6 +329,14 @@ class GazetteerGeocoder(Geocoder):
             if self.has_key(name_key(span)) or self._known_with_feature_words(span):
                 return j
         return None
+
+    @staticmethod
+    def _joins_name(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        gap = text[left[1]:right[0]]
+        mark = gap.strip()
+        if "\n" in gap or len(gap) > 3:
+            return False
+        return mark in ("", "-", "'", "’", "‘") or (mark == "." and left[1] - left[0] <= 3)
 
     def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int, span: str) -> bool:
         words = [text[s:e] for s, e in tokens[i:j + 1]]
@@ -343,7 +375,8 @@ class GazetteerGeocoder(Geocoder):
 
     def _known_with_feature_words(self, span: str) -> bool:
         core, hint = self._lex.split_feature_words(span)
-        return bool(hint) and core != span and self.has_key(name_key(core))
+        return (bool(hint) and core != span and fold(core) not in self._lex.never_alone
+                and self.has_key(name_key(core)))
 
     def context_for(self, text: str) -> GeoContext:
         """What the article says about where it is: the countries it names (by name, demonym or through
@@ -359,16 +392,18 @@ class GazetteerGeocoder(Geocoder):
                 continue
             resolved.append((mention, best))
             if best.place.feature_type in ("country", "region") and best.score >= REVIEW_THRESHOLD:
-                weights[best.place.country] += 2.0
+                weights[best.place.country] += 1.0
         evidence = sum(weights.values()) or 1.0
         provisional = GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()),
                                  country_weights={c: w / evidence for c, w in weights.items()})
         places: dict[str, Place] = {}
         for mention, first in resolved:
-            best = self.best(mention.text, provisional) if first.place.feature_type not in _WIDE_TYPES else first
+            if first.place.feature_type in _WIDE_TYPES:
+                continue  # counted above
+            best = self.best(mention.text, provisional)
             if best is None:
                 continue
-            weights[best.place.country] += 1.0 * best.score
+            weights[best.place.country] += best.score
             if best.score >= 0.7 and best.place.feature_type not in _WIDE_TYPES:
                 places.setdefault(best.place.id, best.place)
         weights.pop("", None)
