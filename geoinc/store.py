@@ -175,6 +175,7 @@ class Store:
             if not incident.sources:
                 incident = _with_source(incident, SourceRef(key, f"analyst file {origin}"))
             elif not incident.id:
+                incident = dataclasses.replace(incident)
                 incident.assign_id()
             results.append(self._put(key, record_hash, [incident], title=f"analyst file {origin}", url="",
                                      published=None, origin=origin, kind="manual"))
@@ -285,8 +286,10 @@ class Store:
 
 
 def _with_source(incident: Incident, ref: SourceRef) -> Incident:
+    """A copy that lists ``ref`` among its sources and has an id (the caller's object is left alone)."""
+    incident = dataclasses.replace(incident, sources=list(incident.sources), review_reasons=list(incident.review_reasons))
     if all(s.article_id != ref.article_id for s in incident.sources):
-        incident.sources = [ref, *incident.sources]
+        incident.sources.insert(0, ref)
     if not incident.id:
         incident.assign_id()
     return incident
