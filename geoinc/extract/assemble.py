@@ -190,7 +190,7 @@ def _distance_km(a: Place, b: Place) -> float:
 
 def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleState, headline: bool) -> None:
     dates = find_dates(sentence.text)
-    readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in split_clauses(sentence.text)]
+    readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in split_clauses(sentence.text, dates)]
     sentence_date = next((d for r in readings if not r.prior and r.events for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     for reading in readings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geoinc.extract.lexicon import lexicon
 from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISION_WEEK
@@ -47,24 +48,32 @@ class DateExpr:
     groups: tuple[str | None, ...]
 
 
+_BY_KIND = dict(_PATTERNS)
+
+
+@lru_cache(maxsize=1)
+def _combined() -> re.Pattern[str]:
+    """All date patterns (holidays last) in one alternation: one scan per sentence."""
+    holidays = "|".join(f"(?:{h['name']})" for _, h in lexicon().holidays)
+    parts = [f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _PATTERNS]
+    parts.append(rf"(?P<holiday>(?<![\w-])(?:{holidays})(?![\w]))")
+    return re.compile("|".join(parts), re.I)
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """Date expressions in ``text``, non-overlapping, in text order."""
     found: list[DateExpr] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            if kind in ("mdy", "month", "dmy") and _is_lower_may(m):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(DateExpr(m.start(), m.end(), m.group(0), kind, m.groups()))
-    for pattern, holiday in lexicon().holidays:
-        for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
+    for m in _combined().finditer(text):
+        kind = m.lastgroup or ""
+        if kind == "holiday":
+            holiday = next((h for pattern, h in lexicon().holidays if pattern.fullmatch(m.group(0))), None)
+            if holiday is not None:
                 found.append(DateExpr(m.start(), m.end(), m.group(0), "holiday", (holiday["name"],)))
-    found.sort(key=lambda d: d.start)
+            continue
+        own = _BY_KIND[kind].match(text, m.start())
+        if own is None or (kind in ("mdy", "month", "dmy") and _is_lower_may(own)):
+            continue
+        found.append(DateExpr(own.start(), own.end(), own.group(0), kind, own.groups()))
     return found
 
 

@@ -34,6 +34,7 @@ class Lexicon:
     speakers: tuple[tuple[str, re.Pattern[str]], ...]
     holidays: tuple[tuple[re.Pattern[str], dict], ...]
     signal: re.Pattern[str]
+    triggers: re.Pattern[str]  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
 
 
 _CUE_KEYS = (
@@ -56,7 +57,10 @@ def lexicon() -> Lexicon:
         attacks["generic"], cues["trigger"], cues["event_nouns"], cues["weapon_heads"], cues["intercept"],
         cues["kill"], cues["injure"], cues["claim"], cues["attribute"], *(p for _, p in attacks["weapons"]),
     )))
+    trigger_parts = [f"(?P<w{i}>{pattern})" for i, (_, pattern) in enumerate(attacks["weapons"])]
+    trigger_parts.append(f"(?P<g>{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']})")
     return Lexicon(
+        triggers=_words("|".join(trigger_parts)),
         weapons=weapons,
         weapon_any=weapon_any,
         generic=_words(attacks["generic"]),

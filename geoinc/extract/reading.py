@@ -104,18 +104,10 @@ def _family(word: str) -> str:
 def find_triggers(text: str) -> list[Trigger]:
     lex = lexicon()
     found: list[Trigger] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in lex.weapons:
-        for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
-                found.append(Trigger(m.start(), m.end(), m.group(0), kind, _family(m.group(0))))
-    for pattern in (lex.cue["trigger"], lex.generic, lex.cue["event_nouns"]):
-        for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e in taken):
-                taken.append((m.start(), m.end()))
-                found.append(Trigger(m.start(), m.end(), m.group(0), "", _family(m.group(0))))
-    found.sort(key=lambda t: t.start)
+    for m in lex.triggers.finditer(text):
+        group = m.lastgroup or "g"
+        kind = "" if group == "g" else lex.weapons[int(group[1:])][0]
+        found.append(Trigger(m.start(), m.end(), m.group(0), kind, _family(m.group(0))))
     # "targeted strikes", "attack drones": a participle or noun modifying the next attack word is not an act of its own
     found = [
         t for i, t in enumerate(found)
@@ -129,13 +121,13 @@ def find_triggers(text: str) -> list[Trigger]:
     return found
 
 
-def split_clauses(sentence: str) -> list[tuple[int, int, bool]]:
+def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, prior) pieces: ';' breaks; 'after X', 'following X', 'in response to X' open an
     earlier event's clause that runs to the next comma (or the end)."""
     lex = lexicon()
     pieces: list[tuple[int, int, bool]] = []
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
-    date_spans = [(d.start, d.end) for d in find_dates(sentence)]
+    date_spans = [(d.start, d.end) for d in (find_dates(sentence) if dates is None else dates)]
     for a, b in zip(bounds, bounds[1:]):
         b = min(b, len(sentence))
         cursor = a
@@ -209,17 +201,19 @@ def lex_determiners() -> str:
     return lexicon().cue["anaphor_determiners"].pattern.replace("(?<![\\w-])(?:", "(?:").replace(")(?![\\w])", ")")
 
 
-def _vetoed_at(masked: str, position: int) -> str:
-    """Why the trigger at ``position`` reports no actual event, from the cues before it in its clause."""
+_VETO_KINDS = (("hypothetical", "hypothetical"), ("negation", "negated"), ("habitual", "habitual"))
+
+
+def _cue_starts(masked: str) -> list[tuple[int, str]]:
     lex = lexicon()
-    window = masked[:position]
-    if lex.cue["hypothetical"].search(window):
-        return "hypothetical"
-    if lex.cue["negation"].search(window):
-        return "negated"
-    if lex.cue["habitual"].search(window):
-        return "habitual"
-    return ""
+    return [(m.start(), reason) for key, reason in _VETO_KINDS for m in lex.cue[key].finditer(masked)]
+
+
+def _vetoed_at(masked: str, position: int, cues: list[tuple[int, str]] | None = None) -> str:
+    """Why the trigger at ``position`` reports no actual event, from the cues before it in its clause."""
+    found = _cue_starts(masked) if cues is None else cues
+    reasons = {reason for start, reason in found if start < position}
+    return next((reason for _, reason in _VETO_KINDS if reason in reasons), "")
 
 
 _MODAL_AFTER = re.compile(r"(?:\s+(?!that\b|which\b|who\b)[\w'’-]+){0,6}?\s+(?:could|would|might|may|will|can|should)\s+(?!not\s+be\s+(?:confirmed|verified|reached))", re.I)
@@ -236,13 +230,14 @@ def _modal_after(masked: str, end: int) -> str:
 def _veto(reading: ClauseReading, masked: str) -> None:
     lex = lexicon()
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
-    habitual = lex.cue["habitual"].search(masked)
+    cues = _cue_starts(masked)
+    habitual = any(reason == "habitual" for _, reason in cues)
     for t in reading.triggers:
         if any(s <= t.start < e for s, e in generic):
             t.vetoed = "generic"
             continue
         # "have launched a series of attacks", "the attacks continued": habit anywhere in the clause
-        t.vetoed = _vetoed_at(masked, t.start) or ("habitual" if habitual else "") or _modal_after(masked, t.end)
+        t.vetoed = _vetoed_at(masked, t.start, cues) or ("habitual" if habitual else "") or _modal_after(masked, t.end)
     live = [t for t in reading.triggers if not t.vetoed]
     if generic and live and not any(_PAST_VERB.fullmatch(t.text.lower()) for t in live):
         for t in live:  # "more than 170 such attacks, most of them with one-way drones and rockets"

@@ -1,0 +1,127 @@
+"""Extraction speed and streaming memory (issue 4). Prints JSON.
+
+    python benchmarks/extract_speed.py                  # speed + memory for 10k and 100k articles
+    python benchmarks/extract_speed.py --sizes 10000    # memory for 10k only
+
+Speed: articles per second on one core for 2-5 KB conflict articles, extraction plus geocoding
+(the geocoder index is loaded before timing, as a worker would). The articles are our evaluation
+set and the user's seeds (read from ../shared/seeds), cut or repeated to 2-5 KB.
+Memory: a JSON-lines file of N generated articles is streamed through ``read_inputs`` and
+``extract_incidents`` in a fresh process; its peak RSS is reported (flat memory = the 100k peak is
+close to the 10k peak). Target: >= 1,000 articles/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [REPO / "tests" / "eval" / "articles", REPO.parent / "shared" / "seeds"]
+TARGET_PER_SECOND = 1000
+
+
+def sample_texts() -> list[str]:
+    from geoinc.model import Article
+    from geoinc.sources import read_inputs
+
+    texts = [item.text for item in read_inputs([p for p in SOURCES if p.exists()]) if isinstance(item, Article)]
+    sized = []
+    for text in texts:
+        while len(text.encode()) < 2048:
+            text = text + "\n" + text
+        sized.append(text.encode()[:5120].decode("utf-8", "ignore"))
+    return sized
+
+
+def measure_speed(texts: list[str], rounds: int) -> dict:
+    import datetime as dt
+
+    from geoinc.extract import extract_incidents
+    from geoinc.geocode import default_geocoder
+    from geoinc.model import Article
+
+    geocoder = default_geocoder()
+    articles = [Article(id=f"a{i}", text=t, published=dt.date(2024, 3, 10)) for i, t in enumerate(texts)]
+    extract_incidents(articles[0], geocoder)  # index loaded, regexes compiled
+    found = 0
+    start = time.process_time()
+    for _ in range(rounds):
+        for article in articles:
+            found += len(extract_incidents(article, geocoder))
+    cpu = time.process_time() - start
+    count = rounds * len(articles)
+    return {
+        "articles": count,
+        "mean_article_bytes": round(sum(len(t.encode()) for t in texts) / len(texts)),
+        "incidents": found,
+        "cpu_seconds": round(cpu, 3),
+        "articles_per_second_per_core": round(count / cpu, 1),
+        "target_articles_per_second": TARGET_PER_SECOND,
+    }
+
+
+def write_jsonl(path: Path, texts: list[str], n: int) -> None:
+    rng = random.Random(4)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            text = texts[rng.randrange(len(texts))]
+            out.write(json.dumps({"id": f"gen-{i}", "text": text, "published": "2024-03-10"}) + "\n")
+
+
+def stream(path: str) -> None:
+    """Child process: stream a JSON-lines file through reading and extraction; print counts and peak RSS."""
+    from geoinc.extract import extract_incidents
+    from geoinc.geocode import default_geocoder
+    from geoinc.model import Article
+    from geoinc.sources import read_inputs
+
+    geocoder = default_geocoder()
+    articles = incidents = 0
+    start = time.perf_counter()
+    for item in read_inputs([path]):
+        if isinstance(item, Article):
+            articles += 1
+            incidents += len(extract_incidents(item, geocoder))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"articles": articles, "incidents": incidents, "seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak_kb / 1024, 1)}))
+
+
+def measure_memory(texts: list[str], sizes: list[int]) -> dict:
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"articles_{n}.jsonl"
+            write_jsonl(path, texts, n)
+            child = subprocess.run([sys.executable, __file__, "--stream", str(path)], capture_output=True, text=True, check=True)
+            results[str(n)] = json.loads(child.stdout.strip().splitlines()[-1]) | {"file_mb": round(os.path.getsize(path) / 2**20, 1)}
+            path.unlink()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--stream", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stream:
+        stream(args.stream)
+        return
+    texts = sample_texts()
+    report = {"speed": measure_speed(texts, args.rounds)}
+    if args.sizes:
+        report["memory"] = measure_memory(texts, args.sizes)
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
