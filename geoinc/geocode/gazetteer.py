@@ -17,7 +17,7 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,13 +105,6 @@ class _Lexicon:
         return query, ""
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 _WIDE_TYPES = {"country", "continent", "sea"}
 _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 
@@ -127,10 +120,12 @@ class GazetteerGeocoder(Geocoder):
         self.index_file = Path(index_file)
         self._db = sqlite3.connect(f"file:{self.index_file}?mode=ro", uri=True, check_same_thread=False)
         self._lex = _Lexicon()
-        self._fuzzy_choices: list[str] | None = None
+        self._fuzzy_choices: dict[str, list[str]] | None = None
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
         self._spottable = lru_cache(maxsize=200_000)(self._spottable_key)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
+        self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
+        self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
 
     # --- raw lookups ----------------------------------------------------------------------------------
 
@@ -169,10 +164,14 @@ class GazetteerGeocoder(Geocoder):
         if len(key) < FUZZY_MIN_KEY_CHARS or is_arabic_script(key):
             return ()
         if self._fuzzy_choices is None:
-            self._fuzzy_choices = [r[0] for r in self._db.execute("SELECT key FROM fuzzy")]
-        found = process.extract(key, self._fuzzy_choices, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_MIN_RATIO)
-        # The first letter is rarely misspelt; requiring it keeps "Basra" from matching "Kasra".
-        return tuple((choice, ratio) for choice, ratio, _ in found if choice[0] == key[0])
+            self._fuzzy_choices = defaultdict(list)
+            for (choice,) in self._db.execute("SELECT key FROM fuzzy"):
+                self._fuzzy_choices[choice[0]].append(choice)
+        # The first letter is rarely misspelt; searching only names that share it keeps "Basra" from
+        # matching "Kasra" and makes the search ~25 times faster.
+        found = process.extract(key, self._fuzzy_choices.get(key[0], ()), scorer=fuzz.ratio, limit=5,
+                                score_cutoff=FUZZY_MIN_RATIO)
+        return tuple((choice, ratio) for choice, ratio, _ in found)
 
     # --- matching -------------------------------------------------------------------------------------
 
@@ -237,16 +236,11 @@ class GazetteerGeocoder(Geocoder):
         if query.lower().startswith("the "):
             query = query[4:]
         context = context or GeoContext()
-        matches, own_hint = self._matches(query)
-        hint = own_hint or (self._lex.hint_family(context.feature_hint) if context.feature_hint else "")
-        if hint and not own_hint and not _ID.match(query):
-            matches = self._with_hint_words(query, hint, matches)
-        if not _ID.match(query):
-            matches = self._fallbacks(query, self._lex.split_feature_words(query)[0], matches)
+        context_hint = self._lex.hint_family(context.feature_hint) if context.feature_hint else ""
+        matches, hint = self._resolved(query, context_hint)
         if not matches:
             return []
-        scored = sorted(((self._total(p, prior, q, hint, context), p, q) for p, prior, q in matches),
-                        key=lambda t: (-t[0], t[1].id))
+        scored = self._rank(matches, hint, context)
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
         out = []
@@ -256,7 +250,28 @@ class GazetteerGeocoder(Geocoder):
             out.append(Candidate(place=place, score=round(max(0.0, min(1.0, confidence)), 3), matched_name=query))
         return out
 
-    def _total(self, place: Place, prior: float, quality: float, hint: str, context: GeoContext) -> float:
+    def _resolve_query(self, query: str, context_hint: str) -> tuple[tuple[tuple[Place, float, float], ...], str]:
+        """All (place, prior, match quality) a query can mean, and the hint in force (cached per query)."""
+        matches, own_hint = self._matches(query)
+        hint = own_hint or context_hint
+        if _ID.match(query):
+            return tuple(matches), hint
+        if hint and not own_hint:
+            matches = self._with_hint_words(query, hint, matches)
+        matches = self._fallbacks(query, self._lex.split_feature_words(query)[0], matches)
+        return tuple(matches), hint
+
+    def _rank(self, matches: tuple, hint: str, context: GeoContext) -> list[tuple[float, Place, float]]:
+        """Candidates by total score, best first. Closeness to the article's places is only worked out
+        for candidates it could lift to the top (it is the costly term)."""
+        base = [(self._base_total(p, prior, q, hint, context), p, q) for p, prior, q in matches]
+        if context.places:
+            points = self._context_points(context.places)
+            cutoff = max(t for t, _, _ in base) - (W_NEAR + W_IN_REGION)
+            base = [(t + self._closeness(p, points) if t >= cutoff else t, p, q) for t, p, q in base]
+        return sorted(base, key=lambda t: (-t[0], t[1].id))
+
+    def _base_total(self, place: Place, prior: float, quality: float, hint: str, context: GeoContext) -> float:
         total = W_MATCH * quality + prior
         if hint:
             total += W_HINT if place.feature_type in self._lex.hint_types.get(hint, ()) else W_HINT_MISMATCH
@@ -265,30 +280,43 @@ class GazetteerGeocoder(Geocoder):
         elif place.country and place.country in context.countries:
             rank = context.countries.index(place.country)
             total += W_COUNTRY[min(rank, len(W_COUNTRY) - 1)]
-        if context.places:
-            total += self._closeness(place, context.places)
         return total
 
+    def _context_points(self, places: list[Place]) -> tuple[tuple, ...]:
+        key = (id(places), len(places), places[0].id if places else "")
+        cached = self._points_cache.get(key)
+        if cached is None:
+            cached = tuple((o.id, o.feature_type, o.country, o.name, o.admin1, math.radians(o.latitude),
+                            math.radians(o.longitude)) for o in places if o.feature_type not in _WIDE_TYPES)
+            if len(self._points_cache) > 64:
+                self._points_cache.clear()
+            self._points_cache[key] = cached
+        return cached
+
     @staticmethod
-    def _closeness(place: Place, others: list[Place]) -> float:
+    def _closeness(place: Place, points: tuple[tuple, ...]) -> float:
         """Bonus for being near the article's other places (distance from the candidate's edge for
         provinces and countries) or in a containment relation with one of them."""
         nearest = math.inf
         related = False
-        for other in others:
-            if other.id == place.id or other.feature_type in _WIDE_TYPES:
+        lat, lon = math.radians(place.latitude), math.radians(place.longitude)
+        for other_id, feature_type, country, name, admin1, other_lat, other_lon in points:
+            if other_id == place.id:
                 continue
-            if other.country == place.country and other.feature_type == "region" and other.name == place.admin1:
+            if country == place.country and name == place.admin1 and feature_type == "region":
                 related = True  # inside a province the article names
                 continue
-            if other.country == place.country and place.feature_type == "region" and place.name == other.admin1:
+            if country == place.country and place.feature_type == "region" and place.name == admin1:
                 related = True  # the province of a place the article names
                 nearest = 0.0
                 continue
-            distance = _distance_km(place.latitude, place.longitude, other.latitude, other.longitude)
+            # Planar approximation: exact enough where the bonus matters (hundreds of km), and fast.
+            dx = (other_lon - lon) * math.cos((lat + other_lat) / 2)
+            distance = 6371.0 * math.sqrt(dx * dx + (other_lat - lat) ** 2)
             if place.feature_type in _AREA_TYPES:
                 distance = max(0.0, distance - place.precision_km)
-            nearest = min(nearest, distance)
+            if distance < nearest:
+                nearest = distance
         bonus = W_IN_REGION if related else 0.0
         if nearest < math.inf:
             bonus += W_NEAR * math.exp(-nearest / NEAR_KM)
