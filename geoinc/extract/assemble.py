@@ -83,6 +83,7 @@ class Draft:
     headline: bool = False
     prior: bool = False
     inferred_type: bool = False
+    unknown_said: bool = False
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -118,14 +119,38 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
     metonym = lexicon().cue["metonym_verbs"]
     for m in mentions:
         start, end = m.start - sentence.start, m.end - sentence.start
-        if metonym.match(sentence.text, end):
-            continue  # "Baghdad condemns", "Washington said": a government speaking, not a place
+        if metonym.match(sentence.text, end) or _names_a_person(sentence.text, start, end):
+            continue  # "Baghdad condemns", "Jordan's government", "Gen. Pat Ryder": not the event's place
         found = _resolve(m.text, sentence.text[:start], state)
         if found is None:
             continue
         candidate, surface, start = found
         refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score))
     return refs
+
+
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Adm|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+$"
+)
+_INSTITUTION_AFTER = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:government|ministry|military|army|officials?|spokes\w+|president|prime minister|foreign|defen[cs]e|security|interior|parliament|leaders?|embassy in)\b",
+    re.I,
+)
+
+
+def _names_a_person(text: str, start: int, end: int) -> bool:
+    """"Pat Ryder", "Oleh Syniehubov", "Gen. Austin", "Jordan's government": a place name that is
+    part of a person's name or stands for a government."""
+    if _TITLE_BEFORE.search(text[max(0, start - 20): start]) or _INSTITUTION_AFTER.match(text, end):
+        return True
+    single = " " not in text[start:end].strip() and "-" not in text[start:end]
+    following = re.match(r"\s([A-Z][a-z]+)\b", text[end: end + 30])
+    return single and following is not None and following.group(1) not in _PLACE_FOLLOWERS
+
+
+_PLACE_FOLLOWERS = frozenset(
+    "Province Governorate District City Town Village Airport Base Air Airbase Oblast Region Camp Road Highway Dam Bridge Street Square Port Bay Valley Mountains Desert Gate Crossing Border".split()
+)
 
 
 def _resolve(name: str, before: str, state: ArticleState) -> tuple[Candidate, str, int] | None:
@@ -250,6 +275,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
                 draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
             state.drafts.append(draft)
         return
+    if any(a.role == PERPETRATOR and a.stated for a in r.actors) and state.drafts and not r.dates and _apply_claim(sentence, r, state):
+        return  # "X claimed both operations, saying it had targeted the occupation bases"
     site_reference = bool(_SITE_REFERENCE.search(r.text))
     antecedent = _antecedent(r, state, sentence, placed_only=site_reference and not r.definite)
     if antecedent is not None and (r.definite or r.intercepted or launch or site_reference or opens_with_reference and not _indefinite(r)):
@@ -361,6 +388,8 @@ def _new_draft(sentence: Sentence, r: ClauseReading, state: ArticleState, headli
 
 def _set_actors(draft: Draft, r: ClauseReading) -> None:
     perpetrators = [a for a in r.actors if a.role == PERPETRATOR]
+    if perpetrators and all(a.actor.name == UNATTRIBUTED for a in perpetrators) and draft.actor is None:
+        draft.unknown_said = True  # "unidentified gunmen": the text says nobody knows, so no suspicion is added
     chosen = _most_specific([a.actor for a in perpetrators])
     if chosen is not None and _better_actor(chosen, draft.actor):
         mention = next(a for a in perpetrators if a.actor is chosen)
@@ -617,17 +646,21 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
             hosts = [d for d in drafts if d.place is not None and _types_compatible(d, draft) and _dates_compatible(d, draft)
                      and _actors_compatible(d, draft) and (draft.actor is None or draft.actor.name == UNATTRIBUTED or d.actor is draft.actor or d.actor is None or d.actor.name == UNATTRIBUTED)
                      and (not draft.country or d.country == draft.country)]
-            if hosts:
+            if len(hosts) == 1:
+                _absorb(hosts[0], draft)
+                continue
+            if hosts:  # a summary of several attacks lends only who did them
                 for host in hosts:
-                    _absorb(host, draft, notes=len(hosts) == 1)
+                    if draft.actor is not None and _better_actor(draft.actor, host.actor):
+                        host.actor, host.attribution, host.attributed_by = draft.actor, draft.attribution, draft.attributed_by
                 continue
         kept.append(draft)
     return kept
 
 
-def _absorb(into: Draft, other: Draft, notes: bool = True) -> None:
+def _absorb(into: Draft, other: Draft) -> None:
     for index, note in zip(other.sentences, other.notes):
-        if notes and index not in into.sentences:
+        if index not in into.sentences:
             into.sentences.append(index)
             into.notes.append(note)
     into.paragraphs |= other.paragraphs
@@ -661,7 +694,7 @@ def attribute_suspects(state: ArticleState) -> None:
     """An unattributed attack next to a sentence that names who does such attacks ("militias have
     used a public place for launching an attack"), or under a headline that names them, is suspected."""
     for draft in state.drafts:
-        if draft.actor is not None and draft.actor.name != UNATTRIBUTED:
+        if draft.actor is not None and draft.actor.name != UNATTRIBUTED or draft.unknown_said:
             continue
         near = [s.actor for s in state.suspects if s.paragraph in draft.paragraphs and any(abs(s.sentence - i) <= 1 for i in draft.sentences)]
         headline = state.headline_actors if (draft.place and draft.place.place.id in state.headline_places) else []

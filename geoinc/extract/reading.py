@@ -231,7 +231,11 @@ def _veto(reading: ClauseReading, masked: str) -> None:
     lex = lexicon()
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
     cues = _cue_starts(masked)
-    habitual = any(reason == "habitual" for _, reason in cues)
+    # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
+    dated_act = bool(reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers) and not re.search(
+        r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", masked, re.I
+    )
+    habitual = any(reason == "habitual" for _, reason in cues) and not dated_act
     for t in reading.triggers:
         if any(s <= t.start < e for s, e in generic):
             t.vetoed = "generic"
