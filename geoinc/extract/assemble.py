@@ -200,8 +200,14 @@ def main_place(group: list[PlaceRef]) -> PlaceRef:
     return min(group, key=lambda p: (p.rank, p.start))
 
 
-def is_launch(group: list[PlaceRef], text: str, clause_start: int) -> bool:
-    return bool(_LAUNCH_BEFORE.search(text[clause_start: group[0].start]))
+_LAUNCH_SITE = re.compile(r"\blaunch(?:ing)?[- ](?:sites?|points?|pads?|areas?|positions?)\b|\b(?:rocket )?launchers?\b", re.I)
+
+
+def is_launch(group: list[PlaceRef], text: str, clause_start: int, clause_end: int | None = None) -> bool:
+    """"launched from X", "fired from the direction of X", or a clause about the launch site."""
+    if _LAUNCH_BEFORE.search(text[clause_start: group[0].start]):
+        return True
+    return bool(_LAUNCH_SITE.search(text[clause_start: clause_end if clause_end is not None else len(text)]))
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -216,13 +222,31 @@ def _distance_km(a: Place, b: Place) -> float:
 def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleState, headline: bool) -> None:
     dates = find_dates(sentence.text)
     readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in split_clauses(sentence.text, dates)]
-    sentence_date = next((d for r in readings if not r.prior and r.events for d in r.dates), None)
+    sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     for reading in readings:
-        clause_places = [p for p in places if reading.start <= p.start < reading.end and not _inside_actor(p, reading)]
+        clause_places = [
+            p for p in places
+            if reading.start <= p.start < reading.end and not _inside_actor(p, reading) and not _aside(sentence.text, p)
+        ]
         _read_clause(sentence, reading, clause_places, state, headline, sentence_date, opens_with_reference)
     if headline:
         _remember_headline(readings, places, state)
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*")
+_DESTINATION = re.compile(
+    r"\b(?:evacuated|flown|taken|transferred|airlifted|transported|moved|returned|headed|travell?ed|fled|escaped|withdrew|relocated|deployed|sent|rushed)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _aside(text: str, place: PlaceRef) -> bool:
+    """Places in a relative clause (", which lies in territory disputed between Baghdad and ...") or
+    named as a destination ("evacuated to Muwaffaq Salti Air Base") are not where the attack was."""
+    if _DESTINATION.search(text[max(0, place.start - 60): place.start]):
+        return True
+    return any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text)) and place.rank >= 2
 
 
 def _inside_actor(place: PlaceRef, reading: ClauseReading) -> bool:
@@ -251,7 +275,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
             _remember_suspects(sentence, r, state)
         return
     groups = place_groups(places, sentence.text)
-    launch = [g for g in groups if is_launch(g, sentence.text, r.start)]
+    launch = [g for g in groups if is_launch(g, sentence.text, r.start, r.end)]
     targets = [g for g in groups if g not in launch and main_place(g).rank < WIDE and _near_trigger(g, r)]
     if not events:  # an interception reported on its own ("The C-RAM brought it down")
         antecedent = _antecedent(r, state, sentence)
