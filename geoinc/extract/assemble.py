@@ -271,7 +271,7 @@ def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], st
 def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool, sentence_date: DateExpr | None, opens_with_reference: bool) -> None:
     events = r.events
     if not events and not r.intercepted:
-        if not _apply_claim(sentence, r, state):
+        if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state):
             _remember_suspects(sentence, r, state)
         return
     groups = place_groups(places, sentence.text)
@@ -343,6 +343,22 @@ def _fold_name(name: str) -> str:
 
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"^(?:al|el|ad|ar|as|ash|an)[\s-]+|\s+(?:province|governorate)$", "", plain.strip())
+
+
+def _apply_toll(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bool:
+    """"One of the drivers suffered light injuries", "There were no casualties": a toll with no attack
+    word of its own belongs to the attack just reported."""
+    toll = r.casualties
+    if (toll.fatalities is None and toll.injured is None and not toll.notes) or not state.drafts:
+        return False
+    latest = max(state.drafts, key=lambda d: d.last_sentence)
+    if sentence.index - latest.last_sentence > 2 or latest.prior:
+        return False
+    latest.casualties.merge(toll)
+    if sentence.index not in latest.sentences:
+        latest.sentences.append(sentence.index)
+        latest.notes.append(sentence.text)
+    return True
 
 
 def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bool:
@@ -630,7 +646,7 @@ def _dates_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _types_compatible(a: Draft, b: Draft) -> bool:
-    return a.attack_type == b.attack_type or "unknown" in (a.attack_type, b.attack_type)
+    return a.attack_type == b.attack_type or bool({"unknown", "other"} & {a.attack_type, b.attack_type})
 
 
 def _actors_compatible(a: Draft, b: Draft) -> bool:
@@ -640,6 +656,9 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
+    same_place = a.place is not None and b.place is not None and (a.place.place.id == b.place.place.id or _distance_km(a.place.place, b.place.place) < 3)
+    if same_place and (a.date is None) != (b.date is None) and _actors_compatible(a, b) and not (a.prior or b.prior):
+        return True  # the headline or lede, undated, and the dated account of the same attack
     if not (_types_compatible(a, b) and _dates_compatible(a, b) and _actors_compatible(a, b)):
         return False
     if a.place and b.place:
@@ -673,10 +692,14 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
             if len(hosts) == 1:
                 _absorb(hosts[0], draft)
                 continue
-            if hosts:  # a summary of several attacks lends only who did them
+            if hosts:  # a summary of several attacks lends who did them, and "no deaths" for all
                 for host in hosts:
                     if draft.actor is not None and _better_actor(draft.actor, host.actor):
                         host.actor, host.attribution, host.attributed_by = draft.actor, draft.attribution, draft.attributed_by
+                    if draft.casualties.fatalities == 0 and host.casualties.fatalities is None:
+                        host.casualties.fatalities = 0
+                    if draft.casualties.injured == 0 and host.casualties.injured is None:
+                        host.casualties.injured = 0
                 continue
         kept.append(draft)
     return kept
@@ -688,7 +711,7 @@ def _absorb(into: Draft, other: Draft) -> None:
             into.sentences.append(index)
             into.notes.append(note)
     into.paragraphs |= other.paragraphs
-    if into.attack_type == "unknown":
+    if into.attack_type in ("unknown", "other") and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
         into.attack_type, into.weapon_doubt, into.inferred_type = other.attack_type, other.weapon_doubt, other.inferred_type
     if other.actor is not None and _better_actor(other.actor, into.actor):
         into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by

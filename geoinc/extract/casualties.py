@@ -188,6 +188,10 @@ def _injuries_to(text: str, verb: re.Match[str]) -> tuple[int | None, bool] | No
         count, unknown = count_people(m.group(1))
         return (count, unknown) if count is not None else (None, True)
     before = text[max(0, verb.start() - 60): verb.start()]
+    if m := re.search(rf"(?:^|[,;]\s*|\b(?:and|but)\s+)((?:{_QUALIFIER})?{_NUMBER})\b\s+(?:(?:of\s+the\s+)?[\w'’-]+\s+){{1,3}}(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?$", before, re.I):
+        lead = _LEADING_NUMBER.match(m.group(1))  # "One of the drivers suffered light injuries"
+        if lead:
+            return _number_value(lead.group(1)), False
     if m := re.search(rf"((?:{_QUALIFIER})?{_NUMBER})\s+(?:[\w-]+\s+)?$", before, re.I):
         lead = _LEADING_NUMBER.match(m.group(1))
         if lead and lead.group(1).lower() not in ("a", "an", "another"):
