@@ -46,10 +46,12 @@ W_IN_REGION = 0.3
 # Match quality by how the name matched.
 Q_EXACT = 1.0
 Q_KEY = 0.95
-Q_ALTERNATE = 0.93  # matched only one of the place's alternate names (GeoNames lists some odd ones)
+Q_ALTERNATE = 0.85  # matched only one of the place's alternate names (GeoNames lists some odd ones)
 Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "Anbar" + region)
 Q_CODE = 0.9
 Q_FUZZY_MAX = 0.72
+Q_PARTIAL = 0.6  # only part of the name is a known place ("Colorado State University" -> Colorado)
+PARTIAL_MIN_PRIOR = 0.5
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
@@ -206,7 +208,26 @@ class GazetteerGeocoder(Geocoder):
             found = [(p, prior, Q_CODE) for p, prior, _, _ in self._lookup_code(query)]
         if not found:
             found = self._fuzzy_matches(name_key(core or query))
+        if not found:
+            found = self._partial_matches(query)
         return found
+
+    def _partial_matches(self, query: str) -> list[tuple[Place, float, float]]:
+        """Last resort: the longest run of capitalised words inside the name that is the main name of a
+        prominent place. Always scored below the review threshold."""
+        words = query.split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = words[start:start + size]
+                text = " ".join(part)
+                if not all(w[0].isupper() for w in part) or fold(text) in self._lex.never_alone or len(text) < 4:
+                    continue
+                key = name_key(text)
+                found = [(p, prior, Q_PARTIAL) for p, prior, _, alias in self._lookup(key)
+                         if not alias and prior >= PARTIAL_MIN_PRIOR and name_key(p.name) == key]
+                if found:
+                    return found
+        return []
 
     def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
@@ -240,7 +261,7 @@ class GazetteerGeocoder(Geocoder):
         matches, hint = self._resolved(query, context_hint)
         if not matches:
             return []
-        scored = self._rank(matches, hint, context)
+        scored = self._rank(matches, hint, context, name_key(query))
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
         out = []
@@ -261,12 +282,13 @@ class GazetteerGeocoder(Geocoder):
         matches = self._fallbacks(query, self._lex.split_feature_words(query)[0], matches)
         return tuple(matches), hint
 
-    def _rank(self, matches: tuple, hint: str, context: GeoContext) -> list[tuple[float, Place, float]]:
+    def _rank(self, matches: tuple, hint: str, context: GeoContext, key: str) -> list[tuple[float, Place, float]]:
         """Candidates by total score, best first. Closeness to the article's places is only worked out
-        for candidates it could lift to the top (it is the costly term)."""
+        for candidates it could lift to the top (it is the costly term); the article's own reading of
+        this very name is not evidence for itself."""
         base = [(self._base_total(p, prior, q, hint, context), p, q) for p, prior, q in matches]
         if context.places:
-            points = self._context_points(context.places)
+            points = tuple(point for point in self._context_points(context.places) if point[-1] != key)
             cutoff = max(t for t, _, _ in base) - (W_NEAR + W_IN_REGION)
             base = [(t + self._closeness(p, points) if t >= cutoff else t, p, q) for t, p, q in base]
         return sorted(base, key=lambda t: (-t[0], t[1].id))
@@ -287,7 +309,8 @@ class GazetteerGeocoder(Geocoder):
         cached = self._points_cache.get(key)
         if cached is None:
             cached = tuple((o.id, o.feature_type, o.country, o.name, o.admin1, math.radians(o.latitude),
-                            math.radians(o.longitude)) for o in places if o.feature_type not in _WIDE_TYPES)
+                            math.radians(o.longitude), name_key(o.name))
+                           for o in places if o.feature_type not in _WIDE_TYPES)
             if len(self._points_cache) > 64:
                 self._points_cache.clear()
             self._points_cache[key] = cached
@@ -300,7 +323,7 @@ class GazetteerGeocoder(Geocoder):
         nearest = math.inf
         related = False
         lat, lon = math.radians(place.latitude), math.radians(place.longitude)
-        for other_id, feature_type, country, name, admin1, other_lat, other_lon in points:
+        for other_id, feature_type, country, name, admin1, other_lat, other_lon, _ in points:
             if other_id == place.id:
                 continue
             if country == place.country and name == place.admin1 and feature_type == "region":

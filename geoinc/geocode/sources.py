@@ -264,7 +264,7 @@ def airport_entries(curated_codes: set[str]) -> Iterator[Entry]:
             alternates.append(f"{a['city']} Airport")
             if "international" in name.lower():
                 alternates.append(f"{a['city']} International Airport")
-        short = _airport_short_name(name, a.get("city", ""))
+        short = _airport_short_name(name, f"{a.get('city', '')} {a.get('subd', '')}")
         yield Entry(
             id=f"icao:{icao}", name=name, latitude=float(a["lat"]), longitude=float(a["lon"]),
             feature_type=feature_type, country=a.get("country", ""), admin1=a.get("subd", ""),
@@ -277,10 +277,10 @@ _AIRPORT_WORDS = {"airport", "international", "intl", "regional", "municipal", "
                   "air", "base", "field", "county", "the"}
 
 
-def _airport_short_name(name: str, city: str) -> str:
-    """'Schiphol' for 'Amsterdam Airport Schiphol', 'Heathrow' for 'London Heathrow Airport': the word(s)
-    that name the airport itself, usable as a lookup alias when one distinctive word is left."""
-    city_words = {w.lower() for w in city.replace("-", " ").split()}
+def _airport_short_name(name: str, place_words: str) -> str:
+    """'Schiphol' for 'Amsterdam Airport Schiphol', 'Heathrow' for 'London Heathrow Airport': the word that
+    names the airport itself (not its city or province), usable as a lookup alias."""
+    city_words = {w.lower() for w in place_words.replace("-", " ").split()}
     left = [w for w in name.replace("-", " ").split() if w.lower() not in _AIRPORT_WORDS | city_words]
     return left[0] if len(left) == 1 and len(left[0]) >= 5 and left[0][0].isupper() else ""
 
