@@ -366,7 +366,7 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
     a claim or attribution with no attack word of its own applies to the attacks already read —
     all of them when it says so ("both", "the attacks", "them"), else the latest one."""
     claimants = [a for a in r.actors if a.role == PERPETRATOR and a.stated]
-    if not claimants or not state.drafts or r.negated:
+    if not claimants or not state.drafts or r.negated or r.habitual:
         return False
     chosen = _most_specific([a.actor for a in claimants])
     mention = next(a for a in claimants if a.actor is chosen)
@@ -446,9 +446,10 @@ def _most_specific(actors: list[Actor]) -> Actor | None:
 
 
 def _better_actor(new: Actor, old: Actor | None) -> bool:
+    """A named group beats "Unattributed", and a member group beats its umbrella label."""
     if old is None or old.name == UNATTRIBUTED:
         return True
-    return old.umbrella and not new.umbrella
+    return old.umbrella and not new.umbrella and new.category == old.category
 
 
 def _speaker(r: ClauseReading) -> str:
@@ -624,7 +625,8 @@ def _fold(draft: Draft, sentence: Sentence, r: ClauseReading, launch: list[list[
     draft.families.update(t.family for t in r.events)
     draft.disrupted = draft.disrupted or r.intercepted
     draft.casualties.merge(r.casualties)
-    _set_actors(draft, r)
+    if any(a.stated for a in r.actors) or (r.definite and not r.plural_generic and not r.habitual):
+        _set_actors(draft, r)  # a passing mention of a group in a later sentence says nothing about who did it
     if launch and draft.launch is None:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
     expr = _nearest_date(r)
@@ -650,9 +652,9 @@ def _types_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _actors_compatible(a: Draft, b: Draft) -> bool:
-    if a.actor is None or b.actor is None or a.actor is b.actor:
+    if a.actor is None or b.actor is None or a.actor is b.actor or UNATTRIBUTED in (a.actor.name, b.actor.name):
         return True
-    return a.actor.umbrella or b.actor.umbrella
+    return (a.actor.umbrella or b.actor.umbrella) and a.actor.category == b.actor.category
 
 
 def _same_event(a: Draft, b: Draft) -> bool:

@@ -16,7 +16,9 @@ from geoinc.extract.lexicon import actor_for_alias, actor_index, lexicon
 
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
 
-_PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,|\([^)]*\)|—[^—]*—|–[^–]*–")
+_PARENTHETICAL = re.compile(
+    r",\s+(?:which|who|whose|where)\b[^,;]*,|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
+)
 _CLAUSE_BREAK = re.compile(r";|:\s")
 _TARGET_PREP = re.compile(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|struck|attacked|hit)\s*$", re.I)
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.I)
@@ -80,6 +82,7 @@ class ClauseReading:
     plural_generic: bool = False
     specific: bool = False  # a finite verb ("struck") or a singular attack noun ("an assault")
     negated: bool = False
+    habitual: bool = False
 
     @property
     def events(self) -> list[Trigger]:
@@ -159,6 +162,7 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     _veto(reading, masked)
     reading.intercepted = bool(lex.cue["intercept"].search(text)) and not _vetoed_at(masked, lex.cue["intercept"].search(text).start())
     reading.negated = bool(lex.cue["negation"].search(masked) or lex.cue["hypothetical"].search(masked))
+    reading.habitual = bool(lex.cue["habitual"].search(masked) or lex.cue["generic_refs"].search(masked))
     reading.casualties = read_casualties(text)
     if reading.negated and reading.casualties.fatalities != 0:
         reading.casualties = Casualties(
@@ -277,7 +281,7 @@ def assign_roles(reading: ClauseReading) -> None:
     verbs, suspect = lex.cue["attack_verbs"], lex.cue["suspect"]
     for a in reading.actors:
         before, after = masked[: a.start], masked[a.end:]
-        before_near, after_near = before[-90:], after[:90]
+        before_near, after_near = before[-90:], after[:180]
         a.role, a.attribution = _role(a, before, before_near, after_near, reading, verbs)
         a.stated = bool(a.attribution)
         if a.role == PERPETRATOR and not a.attribution:
@@ -299,7 +303,8 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
     speech = _SPEECH.search(after_near)
     attack = verbs.search(after_near)
     if speech and (attack is None or speech.start() < attack.start()) and len(after_near[: speech.start()].split()) <= 6:
-        if re.match(r"\s*(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", after_near[speech.end():], re.I):
+        rest = after_near[speech.end():]
+        if re.match(r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", rest, re.I):
             return PERPETRATOR, "claimed"  # "The United States confirmed that its forces executed strikes"
         return SPEAKER, ""
     if re.search(r"according to\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", before_near, re.I):
