@@ -133,7 +133,13 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Adm|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+$"
 )
 _INSTITUTION_AFTER = re.compile(
-    r"['’]s\s+(?:\w+\s+)?(?:government|ministry|military|army|officials?|spokes\w+|president|prime minister|foreign|defen[cs]e|security|interior|parliament|leaders?|embassy in)\b",
+    r"['’]s\s+(?:\w+\s+)?(?:government|ministry|military|army|officials?|spokes\w+|president|prime minister|foreign|defen[cs]e|security|interior|parliament|leaders?|embassy in)\b"
+    r"|\s+(?:\w+\s+)?(?:officials?|sources?|authorities|police said|media|television|TV|news agency|spokes\w+|counter-terrorism\w*|directorate|ministry|government)\s+(?:said|says|told|reported|stated|announced|confirmed)",
+    re.I,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:source|sources|official|officials|spokes\w+|correspondent|reporter|residents?|witness(?:es)?|journalist|doctor|analyst|researcher|newsroom|desk)\s+(?:in|from|at|based in)\s+(?:the\s+)?$"
+    r"|\b(?:told|said|speaking|spoke|reported|announced|statement|television|conference|briefing|interview|visit|visiting|trip)\b[^.,;]{0,40}\b(?:in|from)\s+$",
     re.I,
 )
 
@@ -143,6 +149,8 @@ def _names_a_person(text: str, start: int, end: int) -> bool:
     part of a person's name or stands for a government."""
     if _TITLE_BEFORE.search(text[max(0, start - 20): start]) or _INSTITUTION_AFTER.match(text, end):
         return True
+    if _SPEAKER_BEFORE.search(text[max(0, start - 70): start]):
+        return True  # "a security source in Kirkuk", "told state television in Amman"
     single = " " not in text[start:end].strip() and "-" not in text[start:end]
     following = re.match(r"\s([A-Z][a-z]+)\b", text[end: end + 30])
     return single and following is not None and following.group(1) not in _PLACE_FOLLOWERS
@@ -277,16 +285,21 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     groups = place_groups(places, sentence.text)
     launch = [g for g in groups if is_launch(g, sentence.text, r.start, r.end)]
     targets = [g for g in groups if g not in launch and main_place(g).rank < WIDE and _near_trigger(g, r)]
+    if len(targets) > 1 and _frames(targets[0], sentence.text, r.start):
+        targets = targets[1:]  # "In Kirkuk, police said a mortar round landed near the town of Daquq"
     if not events:  # an interception reported on its own ("The C-RAM brought it down")
         antecedent = _antecedent(r, state, sentence)
         if antecedent is not None:
             _fold(antecedent, sentence, r, launch, state)
         return
     specific = not r.plural_generic or r.weapons or r.dates or r.casualties.fatalities is not None
-    if targets and r.definite and len(targets) == 1:
+    if not headline and not any(not t.weapon or _EVENT_WORD.search(t.text) for t in events) and not r.intercepted:
+        targets = []  # weapons named with no act: "Balad hosts F-16 fighter jets"
+    if targets and r.definite:
         antecedent = _antecedent(r, state, sentence, placed_only=True)
-        if antecedent is not None and _same_location(antecedent, main_place(targets[0])):
-            _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base" after "... Ayn al-Asad air base"
+        same = antecedent is not None and len(targets) == 1 and _same_location(antecedent, main_place(targets[0]))
+        if antecedent is not None and (same or not (r.weapons or r.dates)):
+            _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base"; "said the attack was an attempt to destabilise the Kurdistan Region"
             return
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
@@ -311,6 +324,11 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         return
     if not (r.specific or headline or r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None or r.counted):
         _remember_suspects(sentence, r, state)  # "militias attacking US troops": no particular attack
+        return
+    known_toll = r.casualties.fatalities is not None or r.casualties.injured is not None
+    doer = any(a.role == PERPETRATOR for a in r.actors)
+    if not (r.weapons or doer or r.dates or known_toll or headline) or (r.definite and not (r.dates or known_toll)):
+        _remember_suspects(sentence, r, state)  # "The soldiers killed were identified", "rejected any link to the attack"
         return
     date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
     draft = _new_draft(sentence, r, state, headline, date)
@@ -382,6 +400,15 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
             draft.sentences.append(sentence.index)
             draft.notes.append(sentence.text)
     return True
+
+
+_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo", re.I)
+
+
+def _frames(group: list[PlaceRef], text: str, clause_start: int) -> bool:
+    """"In Kirkuk, ..." opening the clause sets the scene for the places that follow."""
+    lead = text[clause_start: group[0].start]
+    return bool(re.fullmatch(r"\s*(?:In|At|Near|Outside|From)\s+(?:the\s+)?", lead)) and text[group[-1].end: group[-1].end + 2].startswith(",")
 
 
 def _near_trigger(group: list[PlaceRef], r: ClauseReading, reach: int = 110) -> bool:

@@ -30,7 +30,10 @@ _NUMBER_BEFORE = re.compile(
 _PAST_VERB = re.compile(
     r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off"
 )
-_SPEECH_DATE = re.compile(r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40})\s*$", re.I)
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned)\s*$",
+    re.I,
+)
 _FAMILIES = (
     ("drone", re.compile(r"drone|uav|unmanned|quadcopter|loitering|shahed", re.I)),
     ("airstrike", re.compile(r"air ?strike|air raid|air attack|warplane|jet|aerial|bomber", re.I)),
@@ -236,9 +239,7 @@ def _veto(reading: ClauseReading, masked: str) -> None:
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
     cues = _cue_starts(masked)
     # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
-    dated_act = bool(reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers) and not re.search(
-        r"\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+)?\w+ed\b", masked, re.I
-    )
+    dated_act = bool(reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers)
     habitual = any(reason == "habitual" for _, reason in cues) and not dated_act
     for t in reading.triggers:
         if any(s <= t.start < e for s, e in generic):
