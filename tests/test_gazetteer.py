@@ -27,7 +27,7 @@ ISSUE_SITES = [
     "geoinc:al-qaim-border-crossing", "geoinc:kurdistan-region",
 ]
 FEATURE_TYPES = {"air_base", "airport", "military_site", "embassy", "neighbourhood", "town", "city", "region",
-                 "oil_field", "border_crossing", "sea"}
+                 "oil_field", "border_crossing", "sea", "continent"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:

