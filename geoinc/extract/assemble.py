@@ -133,7 +133,8 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Adm|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+$"
 )
 _INSTITUTION_AFTER = re.compile(
-    r"['’]s\s+(?:\w+\s+)?(?:government|ministry|military|army|officials?|spokes\w+|president|prime minister|foreign|defen[cs]e|security|interior|parliament|leaders?|embassy in)\b"
+    r"(?:['’]s)?\s+(?:\w+\s+)?(?:government|ministry|officials?|spokes\w+|president|prime minister|parliament|leaders?)\b"
+    r"|['’]s\s+(?:\w+\s+)?(?:military|army|foreign|defen[cs]e|security|interior|embassy in)\b"
     r"|\s+(?:\w+\s+)?(?:officials?|sources?|authorities|police said|media|television|TV|news agency|spokes\w+|counter-terrorism\w*|directorate|ministry|government)\s+(?:said|says|told|reported|stated|announced|confirmed)",
     re.I,
 )
@@ -147,6 +148,8 @@ _SPEAKER_BEFORE = re.compile(
 def _names_a_person(text: str, start: int, end: int) -> bool:
     """"Pat Ryder", "Oleh Syniehubov", "Gen. Austin", "Jordan's government": a place name that is
     part of a person's name or stands for a government."""
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
     if _TITLE_BEFORE.search(text[max(0, start - 20): start]) or _INSTITUTION_AFTER.match(text, end):
         return True
     if _SPEAKER_BEFORE.search(text[max(0, start - 70): start]):

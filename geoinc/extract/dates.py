@@ -54,7 +54,8 @@ _BY_KIND = dict(_PATTERNS)
 @lru_cache(maxsize=1)
 def _combined() -> re.Pattern[str]:
     """All date patterns (holidays last) in one alternation: one scan per sentence."""
-    holidays = "|".join(f"(?:{h['name']})" for _, h in lexicon().holidays)
+    names = sorted((alt for _, h in lexicon().holidays for alt in h["name"].split("|")), key=len, reverse=True)
+    holidays = "|".join(f"(?:{name})" for name in names)  # longest first: "christmas eve" before "christmas"
     parts = [f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _PATTERNS]
     parts.append(rf"(?P<holiday>(?<![\w-])(?:{holidays})(?![\w]))")
     return re.compile("|".join(parts), re.I)

@@ -17,7 +17,7 @@ from geoinc.extract.lexicon import actor_for_alias, actor_index, lexicon
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
 
 _PARENTHETICAL = re.compile(
-    r",\s+(?:which|who|whose|where)\b[^,;]*,|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
+    r",\s+(?:which|who|whose|where)\b[^,;]*,|,\s+or\s+(?:the\s+)?[^,;]{1,60},|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
 )
 _CLAUSE_BREAK = re.compile(r";|:\s")
 _TARGET_PREP = re.compile(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|struck|attacked|hit)\s*$", re.I)
@@ -117,7 +117,7 @@ def find_triggers(text: str) -> list[Trigger]:
     # "targeted strikes", "attack drones": a participle or noun modifying the next attack word is not an act of its own
     found = [
         t for i, t in enumerate(found)
-        if t.weapon or not (i + 1 < len(found) and re.fullmatch(r"\s", text[t.end: found[i + 1].start]) and not _PAST_VERB.fullmatch(found[i + 1].text.lower()))
+        if not (t.text.lower() in _MODIFIERS and i + 1 < len(found) and re.fullmatch(r"\s", text[t.end: found[i + 1].start]) and not _PAST_VERB.fullmatch(found[i + 1].text.lower()))
     ]
     nouns = lex.cue["event_nouns"]
     for t in found:
@@ -190,6 +190,8 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     return reading
 
 
+_MODIFIERS = frozenset({"targeted", "attack", "strike", "assault", "raid", "bombing", "shelling"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 _SUPPORT_VERB = re.compile(r"\b(?:executed|conducted|carried out|launched|mounted|staged|fired|unleashed|conducts|carries out|launches)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
@@ -201,7 +203,7 @@ def _determined(before: str, determiners: str) -> bool:
         return False
     words = m.group(1).split()
     verbs = lexicon().cue["attack_verbs"]
-    return not any(verbs.fullmatch(w) or w in ("that", "which", "who") for w in words[:-1])
+    return not any(verbs.fullmatch(w) or w in ("that", "which", "who") or w in _PRONOUNS for w in words[:-1])
 
 
 def lex_determiners() -> str:
@@ -293,7 +295,7 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
     lex = lexicon()
     if _ATTRIBUTED_TO.search(before_near):
         return PERPETRATOR, "suspected" if re.search(r"suspect", before_near[-30:], re.I) else "attributed"
-    if _CLAIMED_BY.search(before_near) or (_CLAIMS_AFTER.match(after_near) and lex.cue["claim"].search(after_near)):
+    if _CLAIMED_BY.search(before_near) or (_CLAIMS_AFTER.match(after_near) and lex.cue["claim"].search(after_near) and not _BY_AGENT.search(before_near)):
         return PERPETRATOR, "claimed"
     if _BY_AGENT.search(before) and any(t.end <= a.start and re.fullmatch(r"\s+(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?", before[t.end:]) for t in reading.triggers):
         return PERPETRATOR, ""  # "were fired by X", "an attack carried out by X"
