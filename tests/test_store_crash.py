@@ -72,8 +72,9 @@ def run_and_kill(path, rounds: int, delay: float) -> list[str]:
         lines.append(line)
     time.sleep(delay)
     os.kill(child.pid, signal.SIGKILL)
-    out, _ = child.communicate(timeout=60)
-    assert child.returncode in (0, -signal.SIGKILL)  # 0: it finished before the kill
+    out = child.stdout.read()  # through the same buffer readline() filled (communicate() would skip it)
+    child.stderr.read()
+    assert child.wait(timeout=60) in (0, -signal.SIGKILL)  # 0: it finished before the kill
     return lines + out.split("\n")
 
 
@@ -103,7 +104,6 @@ def test_sigkill_during_ingest_loses_nothing_committed_and_rerun_has_no_duplicat
         in_flight = set(begun[-1:]) - done
         killed_mid_ingest += bool(in_flight)
         stored = stored_articles(path)  # the store opens after every kill
-        print("DBG", rounds, "closed" in lines, len(done), len(stored), len(committed), sorted((committed | done) - set(stored))[:3], begun[-1:], lines[-4:])
         # exactly what was committed before the kill (the one in flight may have committed just before it)
         assert committed | done <= set(stored) <= committed | done | in_flight
         assert set(stored.values()) == {INCIDENTS_PER_ARTICLE}  # never half an article
