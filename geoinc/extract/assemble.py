@@ -687,14 +687,22 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
     return (a.actor.umbrella or b.actor.umbrella) and a.actor.category == b.actor.category
 
 
+def _same_site(a: PlaceRef, b: PlaceRef) -> bool:
+    """One place, or one named inside the other's name nearby ("Balad" and "Balad Air Base")."""
+    if a.place.id == b.place.id or _distance_km(a.place, b.place) < 3:
+        return True
+    short, long_ = sorted((_fold_name(a.place.name), _fold_name(b.place.name)), key=len)
+    return bool(short) and re.search(rf"\b{re.escape(short)}\b", long_) is not None and _distance_km(a.place, b.place) < 30
+
+
 def _same_event(a: Draft, b: Draft) -> bool:
-    same_place = a.place is not None and b.place is not None and (a.place.place.id == b.place.place.id or _distance_km(a.place.place, b.place.place) < 3)
+    same_place = a.place is not None and b.place is not None and _same_site(a.place, b.place)
     if same_place and (a.date is None) != (b.date is None) and _actors_compatible(a, b) and not (a.prior or b.prior):
         return True  # the headline or lede, undated, and the dated account of the same attack
     if not (_types_compatible(a, b) and _dates_compatible(a, b) and _actors_compatible(a, b)):
         return False
     if a.place and b.place:
-        return a.place.place.id == b.place.place.id or _distance_km(a.place.place, b.place.place) < 3
+        return same_place
     if a.place is None and b.place is None:
         same_country = a.country == b.country or not a.country or not b.country
         return a.actor is b.actor and (same_country or (a.date is not None and b.date is not None))
@@ -743,6 +751,9 @@ def _absorb(into: Draft, other: Draft) -> None:
             into.sentences.append(index)
             into.notes.append(note)
     into.paragraphs |= other.paragraphs
+    if other.place is not None and (into.place is None or other.place.rank < into.place.rank):
+        into.place, into.country, into.near = other.place, other.country, other.near  # the more precise site
+        into.flags = [f for f in into.flags if not f.startswith("place")] + [f for f in other.flags if f.startswith("place")]
     if into.attack_type in ("unknown", "other") and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
         into.attack_type, into.weapon_doubt, into.inferred_type = other.attack_type, other.weapon_doubt, other.inferred_type
     if other.actor is not None and _better_actor(other.actor, into.actor):

@@ -49,6 +49,7 @@ class DateExpr:
 
 
 _BY_KIND = dict(_PATTERNS)
+_HOLIDAY_AS_NOUN = re.compile(r"['’]?s?\s+(?:gift|gifts|tree|message|card|present|shopping|market|season|holidays?|decorations|carols?|service|mass|truce|greetings|dinner|party|celebrations?|spirit)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ def find_dates(text: str) -> list[DateExpr]:
         kind = m.lastgroup or ""
         if kind == "holiday":
             holiday = next((h for pattern, h in lexicon().holidays if pattern.fullmatch(m.group(0))), None)
-            if holiday is not None:
+            if holiday is not None and not _HOLIDAY_AS_NOUN.match(text, m.end()) and not re.search(r"\b(?:a|an)\s+$", text[max(0, m.start() - 4): m.start()], re.I):
                 found.append(DateExpr(m.start(), m.end(), m.group(0), "holiday", (holiday["name"],)))
             continue
         own = _BY_KIND[kind].match(text, m.start())
