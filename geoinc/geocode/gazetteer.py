@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
+SPOT_PROMINENT_PRIOR = 0.55
 
 
 def _load_json(name: str) -> dict:
@@ -128,6 +129,7 @@ class GazetteerGeocoder(Geocoder):
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
         self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
+        self._lower_words: set[str] = set()
 
     # --- raw lookups ----------------------------------------------------------------------------------
 
@@ -148,7 +150,7 @@ class GazetteerGeocoder(Geocoder):
 
     def _spottable_key(self, key: str) -> bool:
         """Whether a key is a place name (not only a demonym or abbreviation) — what ``spot`` looks for."""
-        return self._db.execute("SELECT 1 FROM names WHERE key = ? AND alias = 0 LIMIT 1", (key,)).fetchone() is not None
+        return self._db.execute("SELECT 1 FROM names WHERE key = ? AND spot = 1 LIMIT 1", (key,)).fetchone() is not None
 
     def _lookup_code(self, code: str) -> tuple[tuple[Place, float, str], ...]:
         rows = self._db.execute(
@@ -351,6 +353,7 @@ class GazetteerGeocoder(Geocoder):
         """Place names the gazetteer knows in ``text``: longest match first, non-overlapping,
         starting at a capitalised word (or Arabic script), common words never alone."""
         tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        self._lower_words = {text[s:e] for s, e in tokens if text[s].islower()}
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
@@ -367,6 +370,8 @@ class GazetteerGeocoder(Geocoder):
         first = text[tokens[i][0]:tokens[i][1]]
         if not (first[0].isupper() or is_arabic_script(first)):
             return None
+        if fold(first) == "the" and i + 1 < len(tokens) and self._longest_name_at(text, tokens, i + 1) is not None:
+            return None  # "The US Embassy in Baghdad": the name starts after the article
         last = min(len(tokens), i + MAX_SPAN_TOKENS) - 1
         # A name does not run across punctuation (other than hyphens, apostrophes, "St." ...) or a line break.
         for j in range(i + 1, last + 1):
@@ -399,12 +404,40 @@ class GazetteerGeocoder(Geocoder):
                     or fold(w) in self._lex.feature_words):
                 return False
         if len(words) == 1:
-            word = words[0]
-            if fold(word) in self._lex.never_alone or (len(word) <= 3 and word.isupper()):
-                return False
-            if self._after_capitalised_word(text, tokens, i):
-                return False
+            return self._plausible_lone_word(text, tokens, i, words[0])
         return True
+
+    def _plausible_lone_word(self, text: str, tokens: list[tuple[int, int]], i: int, word: str) -> bool:
+        """A single capitalised word is a place only if it is not a common word (listed, or written in
+        lower case elsewhere in the same text), not a short code, and not part of a longer proper name."""
+        if fold(word) in self._lex.never_alone or len(word) < 3 or (len(word) <= 3 and word.isupper()):
+            return False
+        if word.lower() in self._lower_words:
+            return False
+        if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not self._is_prominent(name_key(word)):
+            return False  # "Our", "Big" opening a sentence; "NATO"
+        if self._after_capitalised_word(text, tokens, i):
+            return False
+        return not (self._before_capitalised_word(text, tokens, i) and not self._is_major_area(name_key(word)))
+
+    def _before_capitalised_word(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+        """'Michael Kofman', 'Hassan Nasrallah': a lone name followed by another capitalised word in the
+        same sentence (not a feature word) is part of a longer proper name."""
+        if i + 1 >= len(tokens) or not self._joins_name(text, tokens[i], tokens[i + 1]):
+            return False
+        following = text[tokens[i + 1][0]:tokens[i + 1][1]]
+        return following[0].isupper() and fold(following) not in self._lex.feature_words
+
+    def _is_major_area(self, key: str) -> bool:
+        """Countries, continents, seas and our curated places stay places before another capitalised word
+        ("Iraq War" aside, "Syria Kurds", "Erbil Governor")."""
+        return any(p.feature_type in _WIDE_TYPES or p.id.startswith("geoinc:")
+                   for p, _, _, alias in self._lookup(key) if not alias)
+
+    def _is_prominent(self, key: str) -> bool:
+        """The main name of a well-known place (a town of ~15,000 or more, a province, a country...)."""
+        return any(prior >= SPOT_PROMINENT_PRIOR and name_key(p.name) == key
+                   for p, prior, _, alias in self._lookup(key) if not alias)
 
     def _after_capitalised_word(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
         """'Lloyd Austin', 'Secretary Austin': a lone name right after a capitalised word inside a sentence

@@ -3,8 +3,9 @@
 SQLite because a cold process must answer in well under a second (no 100 MB unpickling), several
 worker processes can read it at once, and it needs no server. Tables:
 - ``places``: one row per place (rowid = internal number);
-- ``names``: (key, place, form, alias) — every name of every place under its ``name_key``, clustered by
-  key; ``alias`` marks demonyms and abbreviations, which resolve but are never spotted in free text;
+- ``names``: (key, place, form, alias, spot) — every name of every place under its ``name_key``,
+  clustered by key; ``alias`` marks demonyms and abbreviations, which resolve but are never spotted in
+  free text; ``spot`` marks the names ``spot`` may find in running text;
 - ``codes``: exact codes (ICAO, ISO alpha-3) for whole-query lookups;
 - ``fuzzy``: keys of prominent places, the only ones fuzzy matching searches (so a misspelling lands on
   "Mosul", not on a hamlet that happens to be one letter away).
@@ -22,10 +23,13 @@ from geoinc.atomic import atomic_path
 from geoinc.geocode import sources
 from geoinc.geocode.normalize import fold, is_arabic_script, name_key
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 INDEX_FILE = "gazetteer.sqlite"
 IMPORTS_DIR = "imports"
 FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curated sites, air bases
+# Free-text spotting trusts a place's main name, but alternate names only of prominent places: GeoNames
+# lists odd alternates for villages ("Yet", "Our") that would turn common words into places.
+SPOT_MIN_PRIOR = 0.55
 _SOURCE_MODULES = ("normalize.py", "sources.py", "index.py", "importer.py")
 
 
@@ -106,7 +110,7 @@ def _create_schema(db: sqlite3.Connection) -> None:
         CREATE TABLE places (
             id INTEGER PRIMARY KEY, pid TEXT, name TEXT, lat REAL, lon REAL, ftype TEXT, country TEXT,
             admin1 TEXT, population INTEGER, precision_km REAL, prior REAL);
-        CREATE TABLE names (key TEXT, place INTEGER, form TEXT, alias INTEGER,
+        CREATE TABLE names (key TEXT, place INTEGER, form TEXT, alias INTEGER, spot INTEGER,
                             PRIMARY KEY (key, place)) WITHOUT ROWID;
         CREATE TABLE codes (code TEXT, place INTEGER, PRIMARY KEY (code, place)) WITHOUT ROWID;
         CREATE TABLE fuzzy (key TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -125,7 +129,8 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
             if not key or key in seen:
                 continue
             seen.add(key)
-            name_rows.append((key, number, fold(name), alias))
+            spot = not alias and (name == e.name or e.prior >= SPOT_MIN_PRIOR)
+            name_rows.append((key, number, fold(name), alias, int(spot)))
             if e.prior >= FUZZY_MIN_PRIOR and len(key) >= 5 and not is_arabic_script(key):
                 fuzzy_keys.add(key)
         code_rows.extend((code.upper(), number) for code in e.codes if code)
@@ -137,7 +142,7 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
 
 def _flush(db: sqlite3.Connection, places: list, names: list, codes: list) -> None:
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", names)
     db.executemany("INSERT OR IGNORE INTO codes VALUES (?,?)", codes)
     places.clear()
     names.clear()
