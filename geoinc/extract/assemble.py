@@ -199,6 +199,9 @@ def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
             wider = ref.rank > min(p.rank for p in groups[-1])
             coordinated = re.search(r"\b(?:and|or|as well as|plus|while|whereas)\b|;", between, re.I)
             listed = between.strip() == "," and not wider
+            if _REFERENCE_POINT.search(between) and not re.search(r"\b(?:and|or)\s+(?:at|on|in)\b|;", between):
+                groups[-1].append(ref)  # "Jurf al-Sakhar, on the Euphrates south-west of Baghdad"
+                continue
             close = _distance_km(main_place(groups[-1]).place, ref.place) < 10 and len(between) < 80
             if not coordinated and not listed and (_LINK_WORDS.match(between) or ((wider or close) and len(between) < 80)):
                 groups[-1].append(ref)
@@ -252,11 +255,20 @@ _DESTINATION = re.compile(
 )
 
 
+_NAMED_EVENT = re.compile(r"\s+(?:[\w-]+\s+)?(?:attacks?|barrages?|strikes?|bombings?|massacre|raid|assault|incident)\b", re.I)
+_REFERENCE_POINT = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|\d+\s*(?:km|kilometers|kilometres|miles))\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|capital\s+)?$",
+    re.I,
+)
+
+
 def _aside(text: str, place: PlaceRef) -> bool:
     """Places in a relative clause (", which lies in territory disputed between Baghdad and ...") or
     named as a destination ("evacuated to Muwaffaq Salti Air Base") are not where the attack was."""
     if _DESTINATION.search(text[max(0, place.start - 60): place.start]):
         return True
+    if re.search(r"\bthe\s+$", text[max(0, place.start - 5): place.start]) and _NAMED_EVENT.match(text, place.end):
+        return True  # "responsible for the Taji barrage": a name for an earlier attack
     return any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text)) and place.rank >= 2
 
 
@@ -301,7 +313,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if targets and r.definite:
         antecedent = _antecedent(r, state, sentence, placed_only=True)
         same = antecedent is not None and len(targets) == 1 and _same_location(antecedent, main_place(targets[0]))
-        if antecedent is not None and (same or not (r.weapons or r.dates)):
+        if antecedent is not None and (same or not (r.weapons or r.dates)) and not _other_day(r, antecedent, state):
             _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base"; "said the attack was an attempt to destabilise the Kurdistan Region"
             return
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
@@ -430,6 +442,18 @@ def _clause_country(r: ClauseReading, places: list[PlaceRef], state: ArticleStat
         if ref.place.country:
             return ref.place.country
     return state.context.countries[0] if state.context.countries else ""
+
+
+def _other_day(r: ClauseReading, draft: Draft, state: ArticleState) -> bool:
+    """"The Wednesday night attack on Taji" after Saturday's attack there is another attack."""
+    expr = _nearest_date(r)
+    if expr is None or draft.date is None:
+        return False
+    day, precision = resolve(expr, state.published, (draft.date, draft.precision))
+    if day is None:
+        return False
+    window = {1: 1, 2: 7, 3: 31}.get(max(precision, draft.precision), 1)
+    return abs((day - draft.date).days) > window
 
 
 def _indefinite(r: ClauseReading) -> bool:
@@ -648,7 +672,7 @@ def _fold(draft: Draft, sentence: Sentence, r: ClauseReading, launch: list[list[
         draft.notes.append(sentence.text)
     draft.paragraphs.add(sentence.paragraph)
     kinds = list(dict.fromkeys(w.weapon for w in r.weapons))
-    if kinds and draft.attack_type == "unknown":
+    if kinds and draft.attack_type == "unknown" and (r.definite or r.intercepted or not r.plural_generic and not r.habitual and not r.negated):
         draft.attack_type = kinds[0]
         if len(kinds) > 1:
             draft.weapon_doubt = " or ".join(k.replace("_", " ") for k in kinds)
