@@ -195,16 +195,20 @@ def _source_label(source: SourceRef) -> str:
 def _parse_sources(labels: str, urls: str) -> list[SourceRef]:
     """Sources from their joined labels and URLs. ``source_urls`` lists only the sources that have a URL,
     so URLs pair with labels by position only when every source has one; otherwise a URL goes to the
-    source whose id it contains (article ids are often made from the URL), and the rest stay unpaired."""
+    source whose id it contains (article ids are often made from the URL) and any left over go, in
+    order, to the first sources still without one (a best guess that keeps every URL)."""
     url_list = urls.split()
     parsed = [label.partition(": ") for label in labels.split(" | ") if label]
     if len(url_list) == len(parsed):
         return [SourceRef(article_id=a, title=t, url=u) for (a, _, t), u in zip(parsed, url_list)]
     unclaimed = list(url_list)
-    refs = []
-    for article_id, _, title in parsed:
+    paired: list[str] = []
+    for article_id, _, _ in parsed:
         url = next((u for u in unclaimed if article_id and article_id in u), "")
         if url:
             unclaimed.remove(url)
-        refs.append(SourceRef(article_id=article_id, title=title, url=url))
-    return refs
+        paired.append(url)
+    for n, url in enumerate(paired):
+        if not url and unclaimed:
+            paired[n] = unclaimed.pop(0)
+    return [SourceRef(article_id=a, title=t, url=u) for (a, _, t), u in zip(parsed, paired)]

@@ -1,0 +1,206 @@
+"""Exports: RFC 7946 GeoJSON, the styled GeoPackage, the ACLED-like CSV, reading them back, the
+``geoinc export`` command, and what the real consumers (GDAL's ogrinfo) see."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from geoinc.actors import color_for
+from geoinc.export import export, load, read_incidents, write_csv, write_geojson, write_gpkg
+from geoinc.export.csvfile import CSV_COLUMNS
+from geoinc.model import Incident, SourceRef
+
+D = dt.date
+
+
+def sample_incidents() -> list[Incident]:
+    """Real-looking incidents: named and unattributed groups, an unplaced one, awkward text."""
+    base = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", country="IQ")
+    incidents = [
+        Incident(event_date=D(2023, 11, 23), time_precision=1, attack_type="drone", actor1="Kataib Hezbollah",
+                 attribution="claimed", location="Ain al-Asad Air Base", admin1="Anbar", place_text="Ain al-Assad",
+                 geo_precision=1, gazetteer_id="geoinc:ain-al-asad-air-base", latitude=33.7856, longitude=42.4412,
+                 fatalities=0, injured=3, target="US forces at Ain al-Asad",
+                 notes='Drones struck the base, "causing minor injuries", officials said;\nno deaths.',
+                 sources=[SourceRef("reuters-1", "Drones hit base | Iraq", "https://example.org/r1", D(2023, 11, 24)),
+                          SourceRef("ap-7", "Attack in Anbar")], **base),
+        Incident(event_date=D(2023, 11, 23), time_precision=1, attack_type="airstrike", actor1="United States",
+                 attribution="attributed", attributed_by="CENTCOM", location="Jurf al-Nasr", admin1="Babil",
+                 geo_precision=2, latitude=32.8574, longitude=44.2476, fatalities=8,
+                 notes="The US struck Kataib Hezbollah facilities.",
+                 sources=[SourceRef("cnn-2", "US strikes back", "https://example.org/c2")], **base),
+        Incident(event_date=None, attack_type="rocket", actor1="Unattributed", place_text="Qaim",
+                 notes="Rockets were fired at an unnamed site (القائم).", needs_review=True,
+                 review_reasons=["place not resolved", "no date"], sources=[SourceRef("local-3", "Rockets")], **base),
+        Incident(event_date=D(2024, 1, 28), time_precision=2, attack_type="drone",
+                 actor1='Saraya "Awliya" & <al-Dam>', location="Tower 22", country="JO", geo_precision=1,
+                 latitude=32.4128, longitude=38.6880, fatalities=3, sources=[SourceRef("bbc-9", "Tower 22")]),
+    ]
+    for incident in incidents:
+        incident.assign_id()
+    return incidents
+
+
+def test_geojson_is_rfc7946_with_flat_properties_and_feature_ids(tmp_path):
+    incidents = sample_incidents()
+    path = write_geojson(incidents, tmp_path / "incidents.geojson")
+    data = json.loads(path.read_text("utf-8"))
+    assert data["type"] == "FeatureCollection" and "crs" not in data
+    first, unplaced = data["features"][0], data["features"][2]
+    assert first["id"] == incidents[0].id
+    assert first["geometry"] == {"type": "Point", "coordinates": [42.4412, 33.7856]}  # lon, lat
+    assert first["properties"]["event_date"] == "2023-11-23"
+    assert first["properties"]["source_count"] == 2
+    assert first["properties"]["sources"] == "reuters-1: Drones hit base / Iraq | ap-7: Attack in Anbar"
+    assert unplaced["geometry"] is None  # kept, never put at a made-up point
+    for feature in data["features"]:
+        assert all(not isinstance(v, (dict, list)) for v in feature["properties"].values())
+    assert "القائم" in path.read_text("utf-8")  # UTF-8, not escaped
+
+
+def test_every_format_reads_back_the_same_incidents(tmp_path):
+    incidents = sample_incidents()
+    for suffix in ("geojson", "gpkg", "csv"):
+        path = tmp_path / f"incidents.{suffix}"
+        export(incidents, path)
+        back = read_incidents(path)
+        assert [i.properties() for i in back] == [i.properties() for i in incidents], suffix
+        assert back[0].sources[0].url == "https://example.org/r1" and back[0].sources[1].url == ""
+
+
+def test_split_by_actor_writes_one_file_per_group(tmp_path):
+    written = export(sample_incidents(), tmp_path / "incidents.geojson", split_by="actor1")
+    assert sorted(p.name for p in written) == [
+        "incidents.kataib-hezbollah.geojson", "incidents.saraya-awliya-al-dam.geojson",
+        "incidents.unattributed.geojson", "incidents.united-states.geojson"]
+    counts = {p.name: len(json.loads(p.read_text())["features"]) for p in written}
+    assert sum(counts.values()) == 4
+    assert {f["properties"]["actor1"] for p in written for f in json.loads(p.read_text())["features"]
+            if "kataib" in p.name} == {"Kataib Hezbollah"}
+
+
+def test_csv_has_acled_like_columns_and_sidecars_for_gis(tmp_path):
+    path = write_csv(sample_incidents(), tmp_path / "incidents.csv")
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    assert header[:len(CSV_COLUMNS)] == list(CSV_COLUMNS)
+    order = [header.index(c) for c in ("event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+                                       "location", "latitude", "longitude", "geo_precision", "source", "notes",
+                                       "fatalities")]
+    assert order == sorted(order)
+    assert rows[0]["event_date"] == "2023-11-23" and rows[0]["year"] == "2023"
+    assert rows[0]["latitude"] == "33.7856" and rows[0]["longitude"] == "42.4412"
+    assert rows[0]["notes"].endswith("officials said;\nno deaths.")
+    assert rows[2]["latitude"] == "" and rows[2]["event_date"] == ""
+    types = (tmp_path / "incidents.csvt").read_text().strip().split(",")
+    assert len(types) == len(header)
+    assert types[header.index("event_date")] == '"Date"' and types[header.index("fatalities")] == '"Integer"'
+    assert 'AUTHORITY["EPSG","4326"]' in (tmp_path / "incidents.prj").read_text()
+
+
+def test_geopackage_carries_the_default_qgis_style_coloured_like_the_map(tmp_path):
+    incidents = sample_incidents()
+    path = write_gpkg(incidents, tmp_path / "incidents.gpkg")
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
+    rows = conn.execute("SELECT f_table_name, f_geometry_column, useAsDefault, styleQML FROM layer_styles").fetchall()
+    assert len(rows) == 1
+    table, column, default, qml = rows[0]
+    assert (table, column, default) == ("incidents", "geom", 1)
+    assert conn.execute("SELECT count(*) FROM incidents WHERE geom IS NULL").fetchone()[0] == 1  # the unplaced one
+    conn.close()
+    root = ET.fromstring(qml.split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "actor1"
+    assert root.get("labelsEnabled") == "0"
+    categories = {c.get("value"): c.get("symbol") for c in renderer.find("categories")}
+    assert set(categories) == {i.actor1 for i in incidents}
+    colours = {s.get("name"): next(p.get("v") for p in s.iter("prop") if p.get("k") == "color")
+               for s in renderer.find("symbols")}
+    for group, symbol in categories.items():
+        hex_colour = color_for(group).lstrip("#")
+        assert colours[symbol] == ",".join(str(int(hex_colour[i:i + 2], 16)) for i in (0, 2, 4)) + ",255"
+
+
+def test_ogrinfo_reads_all_three_formats_with_typed_fields(tmp_path):
+    incidents = sample_incidents()
+    for suffix in ("geojson", "gpkg", "csv"):
+        path = tmp_path / f"incidents.{suffix}"
+        export(incidents, path)
+        options = ["-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude"] if suffix == "csv" else []
+        out = subprocess.run([shutil.which("ogrinfo"), "-al", "-so", *options, str(path)], capture_output=True,
+                             text=True, check=True).stdout
+        assert "Feature Count: 4" in out, suffix
+        assert "event_date: Date" in out, suffix
+        assert "fatalities: Integer " in out, suffix
+        assert "WGS 84" in out, suffix
+
+
+def test_load_gives_a_geodataframe_in_wgs84(tmp_path):
+    path = write_gpkg(sample_incidents(), tmp_path / "incidents.gpkg")
+    frame = load(path)
+    assert frame.crs.to_epsg() == 4326
+    assert len(frame) == 4
+    assert frame.geometry.isna().sum() == 1
+    assert frame.geometry.iloc[0].x == pytest.approx(42.4412)
+    assert str(frame["event_date"].dtype).startswith("datetime64")
+
+
+def test_a_failed_export_leaves_the_previous_file_and_no_temporary_files(tmp_path):
+    path = write_geojson(sample_incidents(), tmp_path / "incidents.geojson")
+    before = path.read_bytes()
+    broken = sample_incidents()
+    broken[-1].notes = object()
+    with pytest.raises(TypeError):
+        write_geojson(broken, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.geojson"]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from geoinc.cli import app; app()", *args],
+                          capture_output=True, text=True)
+
+
+def test_export_command_writes_each_format_and_splits(tmp_path):
+    from geoinc.store import Store
+    from geoinc.model import Article
+
+    store_path = tmp_path / "store.gpkg"
+    with Store.open(store_path) as store:
+        for n, incident in enumerate(sample_incidents()):
+            store.ingest(Article(id=f"a{n}", text=f"text {n}"), [incident])
+    for name in ("out.geojson", "out.gpkg", "out.csv"):
+        result = run_cli("export", str(store_path), "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert len(read_incidents(tmp_path / name)) == 4
+    result = run_cli("export", str(store_path), "-o", str(tmp_path / "by-group.gpkg"), "--split-by", "actor1")
+    assert result.returncode == 0 and len(result.stdout.split()) == 4
+
+
+@pytest.mark.parametrize("make, args, message", [
+    (None, ["missing.gpkg", "-o", "x.csv"], "missing.gpkg: no such file"),
+    (b"not json", ["bad.geojson", "-o", "x.csv"], "bad.geojson:1: not valid JSON"),
+    (b"hello", ["bad.gpkg", "-o", "x.csv"], "bad.gpkg: not a GeoJSON, CSV or GeoPackage file"),
+    (b"a,b\n1,2\n", ["bad.csv", "-o", "x.geojson"], "bad.csv:1: not a geoinc/ACLED-like CSV"),
+    (None, ["missing.gpkg", "-o", "x.shp"], "x.shp: unknown export format '.shp'"),
+    (None, ["missing.gpkg", "-o", "x.csv", "--split-by", "colour"], "--split-by 'colour' is not an incident field"),
+])
+def test_export_command_errors_are_one_line_naming_the_file(tmp_path, make, args, message):
+    if make is not None:
+        (tmp_path / args[0]).write_bytes(make)
+    result = run_cli("export", *[str(tmp_path / a) if a.endswith((".gpkg", ".geojson", ".csv", ".shp")) else a
+                                 for a in args])
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
