@@ -250,3 +250,16 @@ def test_cli_batch_keeps_order_and_survives_bad_lines(tmp_path) -> None:
     assert "error" in lines[4]
     stdin = runner.invoke(app, ["geocode", "--batch", "-"], input='{"name": "Mosul"}\n')
     assert json.loads(stdin.stdout.splitlines()[0])["location"] == "Mosul"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forces entered al-Qaim on Monday.", ["al-Qaim"]),
+    ("Bashar al-Assad met officials in Damascus.", ["Damascus"]),
+    ("Defense Secretary Lloyd Austin visited Erbil.", ["Erbil"]),
+    ("Analyst Michael Knights said Baghdad was calm.", ["Baghdad"]),
+    ("The US Embassy in Baghdad was hit.", ["US Embassy in Baghdad"]),
+    ("Our sources say the secretary of state met NATO allies. Big questions remain for Iraq.", ["Iraq"]),
+    ("Fighting near Jurf al-Sakhar and in northern Iraq continued.", ["Jurf al-Sakhar", "Iraq"]),
+])
+def test_spot_skips_people_acronyms_and_common_words(g, text: str, expected: list[str]) -> None:
+    assert [m.text for m in g.spot(text)] == expected

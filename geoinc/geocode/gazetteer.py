@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
+_ARTICLE_WORDS = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
 SPOT_PROMINENT_PRIOR = 0.55
 
 
@@ -362,6 +363,9 @@ class GazetteerGeocoder(Geocoder):
                 i += 1
                 continue
             start_char, end_char = tokens[i][0], tokens[end][1]
+            if i > 0 and fold(text[tokens[i - 1][0]:tokens[i - 1][1]]) in _ARTICLE_WORDS \
+                    and text[tokens[i - 1][1]:start_char] == "-":
+                start_char = tokens[i - 1][0]  # "al-Qaim", not "Qaim"
             mentions.append(Mention(text=text[start_char:end_char], start=start_char, end=end_char))
             i = end + 1
         return mentions
@@ -440,13 +444,18 @@ class GazetteerGeocoder(Geocoder):
                    for p, prior, _, alias in self._lookup(key) if not alias)
 
     def _after_capitalised_word(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
-        """'Lloyd Austin', 'Secretary Austin': a lone name right after a capitalised word inside a sentence
-        is part of a person's or organisation's name, unless that word is a qualifier ('Northern Iraq')."""
+        """'Lloyd Austin', 'Secretary Austin', 'Baher al-Kady': a lone name right after a capitalised word
+        (or after 'al-' following one) inside a sentence is part of a person's or organisation's name,
+        unless that word is a qualifier ('Northern Iraq')."""
         if i == 0:
             return False
         prev = text[tokens[i - 1][0]:tokens[i - 1][1]]
+        if fold(prev) in _ARTICLE_WORDS and text[tokens[i - 1][1]:tokens[i][0]] == "-" and i >= 2:
+            given = text[tokens[i - 2][0]:tokens[i - 2][1]]
+            return (given[0].isupper() and fold(given) not in self._lex.qualifiers
+                    and text[tokens[i - 2][1]:tokens[i - 1][0]] == " ")
         gap = text[tokens[i - 1][1]:tokens[i][0]]
-        if gap.strip() or not prev[0].isupper() or fold(prev) in self._lex.qualifiers:
+        if gap.strip(" -") or not prev[0].isupper() or fold(prev) in self._lex.qualifiers:
             return False
         return not self._is_sentence_start(text, tokens, i - 1)
 
