@@ -133,8 +133,8 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Adm|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+$"
 )
 _INSTITUTION_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:\w+\s+)?(?:government|ministry|officials?|spokes\w+|president|prime minister|parliament|leaders?)\b"
-    r"|['’]s\s+(?:\w+\s+)?(?:military|army|foreign|defen[cs]e|security|interior|embassy in)\b"
+    r"(?:\s+[A-Z][\w-]+)?(?:['’]s)?\s+(?:\w+\s+)?(?:government|ministry|officials?|spokes\w+|president|prime minister|parliament|leaders?)\b"
+    r"|(?:\s+[A-Z][\w-]+)?['’]s\s+(?:\w+\s+)?(?:military|army|foreign|defen[cs]e|security|interior|embassy in|counter-terrorism|directorate|authorities|police|media|health|regional government|council)\b"
     r"|\s+(?:\w+\s+)?(?:officials?|sources?|authorities|police said|media|television|TV|news agency|spokes\w+|counter-terrorism\w*|directorate|ministry|government)\s+(?:said|says|told|reported|stated|announced|confirmed)",
     re.I,
 )
@@ -342,7 +342,10 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         return
     known_toll = r.casualties.fatalities is not None or r.casualties.injured is not None
     doer = any(a.role == PERPETRATOR for a in r.actors)
-    if not (r.weapons or doer or r.dates or known_toll or headline) or (r.definite and not (r.dates or known_toll)):
+    if known_toll and not (r.weapons or doer) and all(_TOLL_WORD.fullmatch(t.text) for t in events) and _apply_toll(sentence, r, state):
+        return  # "Iraqi security sources said three people were killed in the vehicle"
+    acted = any(not t.weapon or _EVENT_WORD.search(t.text) for t in events) or r.intercepted
+    if not (r.weapons or doer or r.dates or known_toll or headline) or (r.definite and not (r.dates or known_toll)) or not (acted or headline):
         _remember_suspects(sentence, r, state)  # "The soldiers killed were identified", "rejected any link to the attack"
         return
     date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
@@ -417,6 +420,7 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
     return True
 
 
+_TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
 _EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo", re.I)
 
 
@@ -434,14 +438,15 @@ def _near_trigger(group: list[PlaceRef], r: ClauseReading, reach: int = 110) -> 
 
 def _clause_country(r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> str:
     """Where a place-less attack happened: a country named in its clause ("strikes in Iraq"), else
-    the country the article is most about."""
-    for ref in places:
-        if ref.rank == WIDE and ref.place.country:
+    the country the article is most about — never the attacking state's own country by default."""
+    home = {lexicon().actor_countries.get(a.actor.name) for a in r.actors if a.role == PERPETRATOR}
+    for ref in sorted(places, key=lambda p: p.rank != WIDE):
+        if ref.place.country and ref.place.country not in home:
             return ref.place.country
-    for ref in places:
-        if ref.place.country:
-            return ref.place.country
-    return state.context.countries[0] if state.context.countries else ""
+    actor_homes = set(lexicon().actor_countries.values())
+    ranked = [c for c in state.context.countries if c not in home]
+    abroad = [c for c in ranked if c not in actor_homes]
+    return (abroad or ranked or [""])[0]
 
 
 def _other_day(r: ClauseReading, draft: Draft, state: ArticleState) -> bool:

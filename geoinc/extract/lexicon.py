@@ -28,6 +28,7 @@ class Lexicon:
     generic: re.Pattern[str]
     suicide: re.Pattern[str]
     actor_defaults: dict[str, str]
+    actor_countries: dict[str, str]
     event_types: dict[str, tuple[str, str]]
     disrupted: tuple[str, str]
     cue: dict[str, re.Pattern[str]]
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
         generic=_words(attacks["generic"]),
         suicide=_words(attacks["suicide_bomb"]),
         actor_defaults=dict(attacks["actor_defaults"]),
+        actor_countries=dict(attacks.get("actor_countries", {})),
         event_types={k: (v[0], v[1]) for k, v in attacks["event_types"].items()},
         disrupted=(attacks["disrupted"][0], attacks["disrupted"][1]),
         cue=compiled,

@@ -156,7 +156,11 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     lex = lexicon()
     text = sentence[start:end]
     reading = ClauseReading(start, end, text, prior)
-    reading.dates = [d for d in dates if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])]
+    reading.dates = [
+        d for d in dates
+        if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
+        and not re.search(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", sentence[max(start, d.start - 20): d.start], re.I)
+    ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
     masked_dates = text
     for d in reading.dates:
         masked_dates = masked_dates[: d.start - start] + " " * (d.end - d.start) + masked_dates[d.end - start:]
@@ -210,6 +214,7 @@ def lex_determiners() -> str:
     return lexicon().cue["anaphor_determiners"].pattern.replace("(?<![\\w-])(?:", "(?:").replace(")(?![\\w])", ")")
 
 
+_SOFT_HABIT = re.compile(r"(?:series|wave|waves|spate|string|campaign) of|escalation|increase in|rise in", re.I)
 _VETO_KINDS = (("hypothetical", "hypothetical"), ("negation", "negated"), ("habitual", "habitual"))
 
 
@@ -241,8 +246,9 @@ def _veto(reading: ClauseReading, masked: str) -> None:
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
     cues = _cue_starts(masked)
     # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
-    dated_act = bool(reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers)
-    habitual = any(reason == "habitual" for _, reason in cues) and not dated_act
+    dated_act = any(d.kind not in ("month", "last_month") for d in reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers)
+    only_soft = all(_SOFT_HABIT.fullmatch(m.group(0)) for m in lexicon().cue["habitual"].finditer(masked))
+    habitual = any(reason == "habitual" for _, reason in cues) and not (dated_act and only_soft)
     for t in reading.triggers:
         if any(s <= t.start < e for s, e in generic):
             t.vetoed = "generic"
