@@ -47,6 +47,7 @@ W_IN_REGION = 0.3
 Q_EXACT = 1.0
 Q_KEY = 0.95
 Q_ALTERNATE = 0.85  # matched only one of the place's alternate names (GeoNames lists some odd ones)
+Q_ALTERNATE_SHADOWED = 0.8  # ... while another place has this as its own name
 Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "Anbar" + region)
 Q_CODE = 0.9
 Q_FUZZY_MAX = 0.72
@@ -235,13 +236,18 @@ class GazetteerGeocoder(Geocoder):
     def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
             return []
+        rows = [(place, prior, form, alias, alias or name_key(place.name) == key)
+                for place, prior, form, alias in self._lookup(key)
+                if not (alias and len(key) <= 3 and not (query.isupper() or "." in query))]
+        # ("US", "U.S." and "Md." are abbreviations; "us" and "Us" are not.)
+        # A name that is some place's own name rarely means a place that merely lists it as an alternate.
+        alternate_quality = Q_ALTERNATE_SHADOWED if any(main for *_, main in rows) else Q_ALTERNATE
         found = []
-        for place, prior, form, alias in self._lookup(key):
-            if alias and len(key) <= 3 and not (query.isupper() or "." in query):
-                continue  # "US", "U.S." and "Md." are abbreviations, "us" and "Us" are not
-            if name_key(place.name) != key and not alias:
-                quality = min(quality, Q_ALTERNATE)
-            found.append((place, prior, Q_EXACT if form == folded and quality > Q_ALTERNATE else quality))
+        for place, prior, form, alias, main in rows:
+            if main:
+                found.append((place, prior, Q_EXACT if form == folded and quality >= Q_KEY else quality))
+            else:
+                found.append((place, prior, min(quality, alternate_quality)))
         return found
 
     def _fuzzy_matches(self, key: str) -> list[tuple[Place, float, float]]:
