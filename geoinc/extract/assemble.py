@@ -13,7 +13,7 @@ from geoinc.actors import Actor
 from geoinc.extract.casualties import Casualties
 from geoinc.extract.dates import DateExpr, find_dates, resolve
 from geoinc.extract.lexicon import lexicon
-from geoinc.extract.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ClauseReading, read_clause, split_clauses
+from geoinc.extract.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
 from geoinc.extract.sentences import Sentence
 from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
 from geoinc.model import TIME_PRECISION_UNKNOWN, UNATTRIBUTED
@@ -109,6 +109,7 @@ class ArticleState:
     headline_actors: list[Actor] = field(default_factory=list)
     headline_places: set[str] = field(default_factory=set)
     headline_families: set[str] = field(default_factory=set)
+    last_claimant: Actor | None = None
 
 
 # --- places ------------------------------------------------------------------------------------------
@@ -233,9 +234,17 @@ def _distance_km(a: Place, b: Place) -> float:
 # --- reading an article ------------------------------------------------------------------------------
 
 
+_GROUP_REFERENCE = re.compile(r"\b(?:the same|the|that|this)\s+(?:group|militia|faction|organi[sz]ation|movement|outfit)\b(?=\s+(?:also\s+|later\s+|then\s+)?(?:claimed|said it|said they|announced))", re.I)
+
+
 def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleState, headline: bool) -> None:
     dates = find_dates(sentence.text)
-    readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in split_clauses(sentence.text, dates)]
+    pieces = split_clauses(sentence.text, dates)
+    if headline:  # "Rockets hit Erbil | Drone downed over Harir": a list of events
+        pieces = [(a + m.start(), a + m.end(), prior) for a, b, prior in pieces for m in re.finditer(r"[^;|]+", sentence.text[a:b])]
+    readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in pieces]
+    for r in readings:
+        _resolve_group_reference(r, state)
     sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     for reading in readings:
@@ -272,6 +281,15 @@ def _aside(text: str, place: PlaceRef) -> bool:
     return any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text)) and place.rank >= 2
 
 
+def _resolve_group_reference(r: ClauseReading, state: ArticleState) -> None:
+    """"The same group claimed a rocket attack": the group is the last one named as claiming or doing."""
+    m = _GROUP_REFERENCE.search(r.text)
+    if m is None or state.last_claimant is None or any(a.start <= m.start() < a.end for a in r.actors):
+        return
+    r.actors.append(ActorMention(m.start(), m.end(), m.group(0), state.last_claimant, PERPETRATOR, "claimed", stated=True))
+    r.actors.sort(key=lambda a: a.start)
+
+
 def _inside_actor(place: PlaceRef, reading: ClauseReading) -> bool:
     """"Kataib Hezbollah", "Iranian" or "US" in "US Embassy" name actors; a country inside an actor
     name is not a place of the event."""
@@ -293,6 +311,9 @@ def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], st
 
 def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool, sentence_date: DateExpr | None, opens_with_reference: bool) -> None:
     events = r.events
+    named = [a.actor for a in r.actors if a.role == PERPETRATOR and a.actor.name != UNATTRIBUTED]
+    if named:
+        state.last_claimant = _most_specific(named)
     if not events and not r.intercepted:
         if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state):
             _remember_suspects(sentence, r, state)

@@ -356,6 +356,8 @@ def _attack_verb_after(after: str, verbs: re.Pattern[str]) -> bool:
     between = after[: m.start()]
     if re.search(r"\b(?:was|were|been|being|by)\s*$", between, re.I):
         return False
+    if re.search(r"\b(?!(?:had|has|have|been|reportedly|allegedly)\b)\w+(?:ed|es)\b", between):
+        return False  # "The British Ministry of Defence named the soldier killed": another verb comes first
     if re.search(r"[;:]|\b(?:that|which|who|whom|against|on|at|targeting)\b", between, re.I) and not re.search(r"\bsaid (?:that )?(?:it|they)\b", between, re.I):
         return False
     return len(between.split()) <= 8
