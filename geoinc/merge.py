@@ -223,7 +223,8 @@ def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
     for r in reports:
         if r.day is not None:
             for key in _place_keys(r):
-                dated[key].append(r.index)
+                if key[0] != "cell":
+                    dated[key].append(r.index)
         if r.attack not in VAGUE_ATTACK_TYPES:  # what an undated report can merge with (strong evidence)
             for key in _place_keys(r, fine=True):
                 anytime[(r.attack, r.actor, *key)].append(r.index)
@@ -232,35 +233,133 @@ def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
         members.sort(key=lambda i: reports[i].day)
         windows[key] = ([reports[i].day for i in members], members)
 
+    pairs.update(_gridded_pairs([r for r in reports if r.day is not None and r.in_cells]))
     for r in reports:
         if r.day is not None:
             if r.in_cells:
-                box_lat, box_lon = _box(r.lat, MERGE_RADIUS_KM)
+                continue  # a dated report in the grid: its pairs come from _gridded_pairs
             for key in _neighbour_keys(r):
                 window = windows.get(key)
                 if window is None:
                     continue
                 days, members = window
-                # cells are searched from both sides, place keys only from one: take the widest window
-                reach = r.tolerance if key[0] == "cell" else _MAX_TOLERANCE
-                lo = bisect.bisect_left(days, r.day - reach)
-                hi = bisect.bisect_right(days, r.day + reach)
+                # place keys are searched from one side only: take the widest window
+                lo = bisect.bisect_left(days, r.day - _MAX_TOLERANCE)
+                hi = bisect.bisect_right(days, r.day + _MAX_TOLERANCE)
                 for other in members[lo:hi]:
-                    b = reports[other]
-                    if r.in_cells and b.in_cells and (
-                            # look at a pair of gridded reports once, from the side with the wider window
-                            b.tolerance > r.tolerance or (b.tolerance == r.tolerance and other <= r.index)
-                            # and not at all outside the bounding box of the radius
-                            or abs(b.lat - r.lat) > box_lat
-                            or min(abs(b.lon - r.lon), 360 - abs(b.lon - r.lon)) > box_lon):
-                        continue
-                    _consider(r, b, pairs)
+                    _consider(r, reports[other], pairs)
         elif r.attack not in VAGUE_ATTACK_TYPES:
             for key in _neighbour_keys(r, fine=True):
                 for other in anytime.get((r.attack, r.actor, *key), ()):
                     if other != r.index:
                         _consider(r, reports[other], pairs)
     return pairs
+
+
+def _gridded_pairs(grid: Sequence[_Report]) -> list[tuple[tuple, int, int]]:
+    """Matching pairs among dated reports placed below region level, vectorized: for each cell offset
+    around a report, the reports of that cell within its date window come from one sorted array of
+    (cell, day) keys; distance, date, actor, weapon and source rules are then applied to whole arrays."""
+    import numpy as np
+
+    n = len(grid)
+    if n < 2:
+        return []
+    lat = np.fromiter((r.lat for r in grid), float, n)
+    lon = np.fromiter((r.lon for r in grid), float, n)
+    day = np.fromiter((r.day for r in grid), np.int64, n)
+    tol = np.fromiter((r.tolerance for r in grid), np.int64, n)
+    wrap = round(360 / _CELL_DEG)
+    row = np.floor(lat / _CELL_DEG).astype(np.int64) + wrap  # non-negative
+    col = np.floor(lon / _CELL_DEG).astype(np.int64) % wrap
+    rel_day = day - day.min() + 2 * _MAX_TOLERANCE
+    key = (row * wrap + col) << 24 | rel_day
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    box_lat = MERGE_RADIUS_KM / _KM_PER_DEG
+    box_lon = np.array([_box(v, MERGE_RADIUS_KM)[1] for v in lat])
+    first_row, last_row = np.floor((lat - box_lat) / _CELL_DEG), np.floor((lat + box_lat) / _CELL_DEG)
+    first_col, last_col = np.floor((lon - box_lon) / _CELL_DEG), np.floor((lon + box_lon) / _CELL_DEG)
+    base_row, base_col = np.floor(lat / _CELL_DEG), np.floor(lon / _CELL_DEG)
+    reach = int(np.ceil(box_lon.max() / _CELL_DEG)) + 1
+    left, right = [], []
+    for dr in (-1, 0, 1):
+        for dc in range(-reach, reach + 1):
+            wanted = ((base_row + dr >= first_row) & (base_row + dr <= last_row)
+                      & (base_col + dc >= first_col) & (base_col + dc <= last_col))
+            src = np.nonzero(wanted)[0]
+            if not len(src):
+                continue
+            cell = (row[src] + dr) * wrap + (col[src] + dc) % wrap
+            lo = np.searchsorted(sorted_key, cell << 24 | (rel_day[src] - tol[src]), "left")
+            hi = np.searchsorted(sorted_key, cell << 24 | (rel_day[src] + tol[src]), "right")
+            counts = hi - lo
+            total = int(counts.sum())
+            if not total:
+                continue
+            starts = np.repeat(lo - (np.cumsum(counts) - counts), counts)
+            left.append(np.repeat(src, counts))
+            right.append(order[starts + np.arange(total)])
+    if not left:
+        return []
+    i, j = np.concatenate(left), np.concatenate(right)
+    # each pair once, from the side whose date window is the wider (the other side may not reach it)
+    once = (tol[i] > tol[j]) | ((tol[i] == tol[j]) & (i < j))
+    i, j = i[once], j[once]
+    dlon = np.abs(lon[i] - lon[j])
+    near = (np.abs(lat[i] - lat[j]) <= box_lat) & (np.minimum(dlon, 360 - dlon) <= box_lon[i])
+    i, j = i[near], j[near]
+    km = _haversine_km(np, lat[i], lon[i], lat[j], lon[j])
+    within = (km <= MERGE_RADIUS_KM) & (np.abs(day[i] - day[j]) <= np.maximum(tol[i], tol[j]))
+    i, j = i[within], j[within]
+    fits = _codes_fit(np, grid, i, j)
+    i, j, km = i[fits], j[fits], km[within][fits]
+    same_place = _codes(np, grid, "gazetteer_id")
+    km = np.where((same_place[i] == same_place[j]) & (same_place[i] > 0), 0.0, np.round(km, 3))
+    days = np.abs(day[i] - day[j])
+    actor = _codes(np, grid, "actor")
+    pairs = []
+    for x, y, d, other_actor, distance in zip(i.tolist(), j.tolist(), days.tolist(),
+                                              (actor[i] != actor[j]).tolist(), km.tolist()):
+        a, b = grid[x], grid[y]
+        if a.sources.isdisjoint(b.sources):  # one article's incidents are distinct by construction
+            low, high = (a.index, b.index) if a.index < b.index else (b.index, a.index)
+            pairs.append(((0, d, other_actor, distance), low, high))
+    return pairs
+
+
+def _codes(np, grid: Sequence[_Report], attribute: str):
+    """A small integer per distinct value of ``attribute`` (0 for the empty value)."""
+    code_of: dict[str, int] = {"": 0}
+    return np.fromiter((code_of.setdefault(getattr(r, attribute), len(code_of)) for r in grid), np.int64, len(grid))
+
+
+def _haversine_km(np, lat1, lon1, lat2, lon2):
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def _codes_fit(np, grid: Sequence[_Report], i, j):
+    """Actor, weapon-family and event-type rules for arrays of pairs, through small lookup tables."""
+    fits = np.ones(len(i), dtype=bool)
+    for attribute, compatible in (
+        ("actor", lambda a, b: a.actor == b.actor or _actors_fit(a, b)),
+        ("family", lambda a, b: a.family == b.family or not a.family or not b.family),
+        ("event_type", lambda a, b: a.event_type == b.event_type or not a.event_type or not b.event_type),
+    ):
+        examples: dict[str, _Report] = {}
+        code_of: dict[str, int] = {}
+        for r in grid:
+            value = getattr(r, attribute)
+            if value not in code_of:
+                code_of[value] = len(code_of)
+                examples[value] = r
+        codes = np.fromiter((code_of[getattr(r, attribute)] for r in grid), np.int64, len(grid))
+        values = list(examples.values())
+        table = np.array([[compatible(a, b) for b in values] for a in values], dtype=bool)
+        fits &= table[codes[i], codes[j]]
+    return fits
 
 
 def _consider(a: _Report, b: _Report, pairs: set[tuple[tuple, int, int]]) -> None:
