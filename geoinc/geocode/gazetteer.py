@@ -131,7 +131,6 @@ class GazetteerGeocoder(Geocoder):
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
         self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
-        self._lower_words: set[str] = set()
 
     # --- raw lookups ----------------------------------------------------------------------------------
 
@@ -360,11 +359,11 @@ class GazetteerGeocoder(Geocoder):
         """Place names the gazetteer knows in ``text``: longest match first, non-overlapping,
         starting at a capitalised word (or Arabic script), common words never alone."""
         tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        self._lower_words = {text[s:e] for s, e in tokens if text[s].islower()}
+        lower_words = {text[s:e] for s, e in tokens if text[s].islower()}
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            end = self._longest_name_at(text, tokens, i)
+            end = self._longest_name_at(text, tokens, i, lower_words)
             if end is None:
                 i += 1
                 continue
@@ -376,11 +375,13 @@ class GazetteerGeocoder(Geocoder):
             i = end + 1
         return mentions
 
-    def _longest_name_at(self, text: str, tokens: list[tuple[int, int]], i: int) -> int | None:
+    def _longest_name_at(self, text: str, tokens: list[tuple[int, int]], i: int,
+                         lower_words: set[str]) -> int | None:
         first = text[tokens[i][0]:tokens[i][1]]
         if not (first[0].isupper() or is_arabic_script(first)):
             return None
-        if fold(first) == "the" and i + 1 < len(tokens) and self._longest_name_at(text, tokens, i + 1) is not None:
+        if fold(first) == "the" and i + 1 < len(tokens) \
+                and self._longest_name_at(text, tokens, i + 1, lower_words) is not None:
             return None  # "The US Embassy in Baghdad": the name starts after the article
         last = min(len(tokens), i + MAX_SPAN_TOKENS) - 1
         # A name does not run across punctuation (other than hyphens, apostrophes, "St." ...) or a line break.
@@ -390,7 +391,7 @@ class GazetteerGeocoder(Geocoder):
                 break
         for j in range(last, i - 1, -1):
             span = text[tokens[i][0]:tokens[j][1]]
-            if not self._plausible_span(text, tokens, i, j, span):
+            if not self._plausible_span(text, tokens, i, j, lower_words):
                 continue
             if self.has_key(name_key(span)) or self._known_with_feature_words(span):
                 return j
@@ -404,7 +405,8 @@ class GazetteerGeocoder(Geocoder):
             return False
         return mark in ("", "-", "'", "’", "‘") or (mark == "." and left[1] - left[0] <= 3)
 
-    def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int, span: str) -> bool:
+    def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int,
+                        lower_words: set[str]) -> bool:
         words = [text[s:e] for s, e in tokens[i:j + 1]]
         last = fold(words[-1])
         if not (words[-1][0].isupper() or is_arabic_script(words[-1]) or last in self._lex.feature_words):
@@ -414,15 +416,16 @@ class GazetteerGeocoder(Geocoder):
                     or fold(w) in self._lex.feature_words):
                 return False
         if len(words) == 1:
-            return self._plausible_lone_word(text, tokens, i, words[0])
+            return self._plausible_lone_word(text, tokens, i, words[0], lower_words)
         return True
 
-    def _plausible_lone_word(self, text: str, tokens: list[tuple[int, int]], i: int, word: str) -> bool:
+    def _plausible_lone_word(self, text: str, tokens: list[tuple[int, int]], i: int, word: str,
+                             lower_words: set[str]) -> bool:
         """A single capitalised word is a place only if it is not a common word (listed, or written in
         lower case elsewhere in the same text), not a short code, and not part of a longer proper name."""
         if fold(word) in self._lex.never_alone or len(word) < 3 or (len(word) <= 3 and word.isupper()):
             return False
-        if word.lower() in self._lower_words:
+        if word.lower() in lower_words:
             return False
         if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not self._is_prominent(name_key(word)):
             return False  # "Our", "Big" opening a sentence; "NATO"

@@ -92,7 +92,8 @@ def _geonames_ids(path: Path) -> set[str]:
         return {line.split("\t", 1)[0] for line in f}
 
 
-def read_geonames_dump(path: Path, report: ImportReport, alternates: dict[str, list[str]] | None = None) -> Iterator[Entry]:
+def read_geonames_dump(path: Path, report: ImportReport,
+                       alternates: dict[str, list[str]] | None = None) -> Iterator[Entry]:
     with path.open(encoding="utf-8", errors="replace") as f:
         for number, line in enumerate(f, start=1):
             if not line.strip() or line.startswith("#"):

