@@ -263,3 +263,10 @@ def test_cli_batch_keeps_order_and_survives_bad_lines(tmp_path) -> None:
 ])
 def test_spot_skips_people_acronyms_and_common_words(g, text: str, expected: list[str]) -> None:
     assert [m.text for m in g.spot(text)] == expected
+
+
+def test_cli_online_fallback_is_opt_in_and_needs_a_user_agent(monkeypatch) -> None:
+    monkeypatch.delenv("GEOINC_USER_AGENT", raising=False)
+    result = runner.invoke(app, ["geocode", "Zorblaxian Heights", "--online"])
+    assert result.exit_code == 2 and "--user-agent" in result.output
+    assert runner.invoke(app, ["geocode", "Zorblaxian Heights"]).exit_code == 1  # offline by default

@@ -76,9 +76,15 @@ def geocode(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
     batch: Optional[str] = typer.Option(None, "--batch", help="JSON lines {name, context} from FILE or '-'."),
     limit: int = typer.Option(5, "--limit", min=1, max=100, help="How many candidates to show."),
+    online: bool = typer.Option(False, "--online", help="When nothing matches offline, ask Nominatim "
+                                "(one request a second, answers cached on disk). Off by default."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", envvar="GEOINC_USER_AGENT",
+                                             help="Who is asking, for Nominatim's usage policy (--online)."),
 ) -> None:
     """Resolve a place name offline: the best match and the other candidates."""
     country_code = _check_country(country)
+    if online and not (user_agent and user_agent.strip()):
+        fail("--online needs --user-agent NAME (or GEOINC_USER_AGENT): Nominatim refuses anonymous use")
     if batch is not None:
         if name is not None:
             fail("give either NAME or --batch, not both")
@@ -98,9 +104,31 @@ def geocode(
         typer.echo(_describe(found[0]))
         for other in found[1:]:
             typer.echo("  also: " + _describe(other))
+    if not found and online:
+        found_online = _geocode_online(name, user_agent or "", as_json)
+        if found_online:
+            return
     if not found:
         typer.echo(f"geoinc: no match for {name!r} in the gazetteer", err=True)
         raise typer.Exit(1)
+
+
+def _geocode_online(name: str, user_agent: str, as_json: bool) -> bool:
+    from geoinc.geocode.geopy_adapter import online_geocoder
+
+    location = online_geocoder(user_agent=user_agent.strip()).geocode(name)
+    if location is None:
+        return False
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    online_id = f"osm:{raw.get('osm_type', '')}/{raw.get('osm_id', '')}" if raw.get("osm_id") else "online"
+    if as_json:
+        typer.echo(json.dumps({"query": name, "best": {
+            "name": name, "lat": location.latitude, "lon": location.longitude, "country": None,
+            "gazetteer_id": online_id, "score": None, "location": location.address, "feature_type": None,
+            "admin1": None, "geo_precision": None, "needs_review": True}, "candidates": []}, ensure_ascii=False))
+    else:
+        typer.echo(f"{location.address}  {location.latitude:.5f}, {location.longitude:.5f}  {online_id}  (online)")
+    return True
 
 
 def _geocode_batch(source: str, country: str | None) -> None:
