@@ -35,15 +35,14 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
         text = text[:MAX_TEXT_CHARS]
     text = mask_dateline(text)
     sentences = split_sentences(text)
-    signal = lexicon().signal
-    candidates = [s for s in sentences if signal.search(s.text)]
+    lex = lexicon()
+    candidates = [s for s in sentences if lex.quick.search(s.text) and lex.signal.search(s.text)]
     if not candidates:
         return []
     state = ArticleState(published=article.published, geocoder=geocoder, context=geocoder.context_for(text))
-    mentions = geocoder.spot(text)
     headline = _headline_index(sentences, article)
     for sentence in candidates:
-        places = resolve_places(sentence, _mentions_in(sentence, mentions), state)
+        places = resolve_places(sentence, _spot(geocoder, sentence), state)
         read_sentence(sentence, places, state, headline=sentence.index == headline)
     state.drafts = merge_drafts(state.drafts)
     infer_attack_types(state)
@@ -69,8 +68,10 @@ def mask_dateline(text: str) -> str:
     return masked + text[3000:] if masked != head else text
 
 
-def _mentions_in(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
-    return [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+def _spot(geocoder: Geocoder, sentence: Sentence) -> list[Mention]:
+    """Place names in one sentence, with offsets in the article (only sentences that may report an
+    attack are spotted: the article-wide pass is the geocoder's context)."""
+    return [Mention(m.text, m.start + sentence.start, m.end + sentence.start) for m in geocoder.spot(sentence.text)]
 
 
 def _headline_index(sentences: list[Sentence], article: Article) -> int:

@@ -62,9 +62,18 @@ def _combined() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+_MAYBE_DATE = re.compile(
+    r"\d|day|night|week|month|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    re.I,
+)
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """Date expressions in ``text``, non-overlapping, in text order."""
     found: list[DateExpr] = []
+    if not _MAYBE_DATE.search(text):
+        return found
     for m in _combined().finditer(text):
         kind = m.lastgroup or ""
         if kind == "holiday":

@@ -35,6 +35,8 @@ class Lexicon:
     speakers: tuple[tuple[str, re.Pattern[str]], ...]
     holidays: tuple[tuple[re.Pattern[str], dict], ...]
     signal: re.Pattern[str]
+    quick: re.Pattern[str]  # cheap stems a sentence must contain to be worth reading (no word boundaries)
+    vetoes: re.Pattern[str]  # hypothetical (group h), negation (n), habitual (b) cues in one scan
     triggers: re.Pattern[str]  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
 
 
@@ -60,7 +62,10 @@ def lexicon() -> Lexicon:
     )))
     trigger_parts = [f"(?P<w{i}>{pattern})" for i, (_, pattern) in enumerate(attacks["weapons"])]
     trigger_parts.append(f"(?P<g>{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']})")
+    vetoes = _words("|".join(f"(?P<{g}>{cues[k]})" for g, k in (("h", "hypothetical"), ("n", "negation"), ("b", "habitual"))))
     return Lexicon(
+        quick=re.compile(cues["quick_stems"], re.I),
+        vetoes=vetoes,
         triggers=_words("|".join(trigger_parts)),
         weapons=weapons,
         weapon_any=weapon_any,

@@ -166,10 +166,11 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
         masked_dates = masked_dates[: d.start - start] + " " * (d.end - d.start) + masked_dates[d.end - start:]
     masked = _mask(masked_dates, lex.cue["no_casualties"])
     reading.triggers = find_triggers(text)
-    _veto(reading, masked)
+    cues = _cue_starts(masked)
+    _veto(reading, masked, cues)
     reading.intercepted = bool(lex.cue["intercept"].search(text)) and not _vetoed_at(masked, lex.cue["intercept"].search(text).start())
-    reading.negated = bool(lex.cue["negation"].search(masked) or lex.cue["hypothetical"].search(masked))
-    reading.habitual = bool(lex.cue["habitual"].search(masked) or lex.cue["generic_refs"].search(masked))
+    reading.negated = any(reason in ("hypothetical", "negated") for _, reason in cues)
+    reading.habitual = any(reason == "habitual" for _, reason in cues) or bool(lex.cue["generic_refs"].search(masked))
     reading.casualties = read_casualties(text)
     if reading.negated and reading.casualties.fatalities != 0:
         reading.casualties = Casualties(
@@ -218,9 +219,11 @@ _SOFT_HABIT = re.compile(r"(?:series|wave|waves|spate|string|campaign) of|escala
 _VETO_KINDS = (("hypothetical", "hypothetical"), ("negation", "negated"), ("habitual", "habitual"))
 
 
+_GROUP_REASON = {"h": "hypothetical", "n": "negated", "b": "habitual"}
+
+
 def _cue_starts(masked: str) -> list[tuple[int, str]]:
-    lex = lexicon()
-    return [(m.start(), reason) for key, reason in _VETO_KINDS for m in lex.cue[key].finditer(masked)]
+    return [(m.start(), _GROUP_REASON[m.lastgroup or "b"]) for m in lexicon().vetoes.finditer(masked)]
 
 
 def _vetoed_at(masked: str, position: int, cues: list[tuple[int, str]] | None = None) -> str:
@@ -241,10 +244,9 @@ def _modal_after(masked: str, end: int) -> str:
     return ""
 
 
-def _veto(reading: ClauseReading, masked: str) -> None:
+def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> None:
     lex = lexicon()
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
-    cues = _cue_starts(masked)
     # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
     dated_act = any(d.kind not in ("month", "last_month") for d in reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers)
     only_soft = all(_SOFT_HABIT.fullmatch(m.group(0)) for m in lexicon().cue["habitual"].finditer(masked))
