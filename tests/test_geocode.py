@@ -270,3 +270,22 @@ def test_cli_online_fallback_is_opt_in_and_needs_a_user_agent(monkeypatch) -> No
     result = runner.invoke(app, ["geocode", "Zorblaxian Heights", "--online"])
     assert result.exit_code == 2 and "--user-agent" in result.output
     assert runner.invoke(app, ["geocode", "Zorblaxian Heights"]).exit_code == 1  # offline by default
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Kataib Hezbollah headquarters in Jurf al-Sakhar", "geoinc:jurf-al-sakhar"),
+    ("Ain al-Asad airbase in western Iraq", AIN_AL_ASAD),
+    ("Tower 22 in Jordan", "geoinc:tower-22"),
+])
+def test_place_inside_a_longer_phrase_resolves_but_asks_for_review(g, phrase: str, expected: str) -> None:
+    best = g.best(phrase)
+    assert best is not None and best.place.id == expected
+    if phrase != "Tower 22 in Jordan":  # listed as an alternate name, so a full match
+        assert best.score < REVIEW_THRESHOLD
+
+
+def test_possessive_and_short_names(g) -> None:
+    assert g.best("Erbil's airport").place.id == "geoinc:erbil-air-base"
+    assert g.best("Al-Asad").place.id == AIN_AL_ASAD
+    assert g.best("Green Village").place.id == "geoinc:mss-green-village"
+    assert "Al-Asad" not in [m.text for m in g.spot("President Bashar Al-Asad spoke.")]

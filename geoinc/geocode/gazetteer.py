@@ -28,6 +28,7 @@ from geoinc.geocode.normalize import fold, is_arabic_script, name_key
 from geoinc.geocode.sources import curated_path
 
 REVIEW_THRESHOLD = 0.6
+CURATED_PREFIX = "geoinc:"  # our curated entries: every listed name is vetted, none is an "odd alternate"
 MAX_QUERY_CHARS = 200
 MAX_CANDIDATES_PER_KEY = 60
 FUZZY_MIN_RATIO = 88.0
@@ -49,14 +50,15 @@ Q_KEY = 0.95
 Q_ALTERNATE = 0.85  # matched only one of the place's alternate names (GeoNames lists some odd ones)
 Q_ALTERNATE_SHADOWED = 0.8  # ... while another place has this as its own name
 Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "Anbar" + region)
+Q_CORE_SHADOWED = 0.6  # ... although the whole phrase is itself a name
 Q_CODE = 0.9
 Q_FUZZY_MAX = 0.72
 Q_PARTIAL = 0.6  # only part of the name is a known place ("Colorado State University" -> Colorado)
-PARTIAL_MIN_PRIOR = 0.5
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
 _ARTICLE_WORDS = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
@@ -188,9 +190,12 @@ class GazetteerGeocoder(Geocoder):
         found = self._keyed(name_key(query), fold(query), Q_KEY, query)
         core, hint = self._lex.split_feature_words(query)
         if core != query and core:
-            core_found = self._keyed(name_key(core), fold(core), Q_CORE, core)
+            # When the whole phrase is a name ("Green Village"), readings of the core alone ("Green", a
+            # village) come well behind it.
+            core_quality = Q_CORE_SHADOWED if found else Q_CORE
+            core_found = self._keyed(name_key(core), fold(core), core_quality, core)
             seen = {p.id for p, _, _ in found}
-            found += [m for m in core_found if m[0].id not in seen]
+            found += [(p, prior, min(q, core_quality)) for p, prior, q in core_found if p.id not in seen]
         return found, hint
 
     def _with_hint_words(self, query: str, hint: str, found: list) -> list[tuple[Place, float, float]]:
@@ -216,8 +221,15 @@ class GazetteerGeocoder(Geocoder):
         return found
 
     def _partial_matches(self, query: str) -> list[tuple[Place, float, float]]:
-        """Last resort: the longest run of capitalised words inside the name that is the main name of a
-        prominent place. Always scored below the review threshold."""
+        """Last resort, always scored below the review threshold: the longest place name spotted inside a
+        longer phrase ("Kataib Hezbollah headquarters in Jurf al-Sakhar" -> Jurf al-Sakhar), else the
+        longest run of capitalised words that is a prominent place's own name ("Colorado State
+        University" -> Colorado)."""
+        mentions = [m for m in self.spot(query) if len(m.text) < len(query)]
+        for mention in sorted(mentions, key=lambda m: (-len(m.text), m.start)):
+            found, _ = self._matches(mention.text)
+            if found:
+                return [(p, prior, Q_PARTIAL) for p, prior, _ in found]
         words = query.split()
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
@@ -227,7 +239,7 @@ class GazetteerGeocoder(Geocoder):
                     continue
                 key = name_key(text)
                 found = [(p, prior, Q_PARTIAL) for p, prior, _, alias in self._lookup(key)
-                         if not alias and prior >= PARTIAL_MIN_PRIOR and name_key(p.name) == key]
+                         if not alias and prior >= SPOT_PROMINENT_PRIOR and name_key(p.name) == key]
                 if found:
                     return found
         return []
@@ -235,7 +247,7 @@ class GazetteerGeocoder(Geocoder):
     def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
             return []
-        rows = [(place, prior, form, alias, alias or name_key(place.name) == key)
+        rows = [(place, prior, form, alias, alias or place.id.startswith(CURATED_PREFIX) or name_key(place.name) == key)
                 for place, prior, form, alias in self._lookup(key)
                 if not (alias and len(key) <= 3 and not (query.isupper() or "." in query))]
         # ("US", "U.S." and "Md." are abbreviations; "us" and "Us" are not.)
@@ -264,6 +276,7 @@ class GazetteerGeocoder(Geocoder):
             return []
         if query.lower().startswith("the "):
             query = query[4:]
+        query = _POSSESSIVE.sub("", query)  # "Erbil's airport" -> "Erbil airport"
         context = context or GeoContext()
         context_hint = self._lex.hint_family(context.feature_hint) if context.feature_hint else ""
         matches, hint = self._resolved(query, context_hint)
@@ -409,7 +422,8 @@ class GazetteerGeocoder(Geocoder):
                         lower_words: set[str]) -> bool:
         words = [text[s:e] for s, e in tokens[i:j + 1]]
         last = fold(words[-1])
-        if not (words[-1][0].isupper() or is_arabic_script(words[-1]) or last in self._lex.feature_words):
+        if not (words[-1][0].isupper() or is_arabic_script(words[-1]) or last in self._lex.feature_words
+                or (words[-1].isdigit() and len(words) > 1)):  # "Tower 22"
             return False
         for w in words[1:-1]:
             if not (w[0].isupper() or is_arabic_script(w) or fold(w) in self._lex.connectors
