@@ -15,12 +15,13 @@ into one. Inputs are sorted by content first, so the result does not depend on a
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import dataclasses
 import gc
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,20 +69,27 @@ class _Report:
     incident: Incident
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Build or scan many small acyclic objects (100k incidents) without the collector's repeated passes."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """One incident per event: reports of the same event merged, others returned unchanged."""
-    collecting = gc.isenabled()
-    gc.disable()  # many small objects, none cyclic: the collector's passes only cost time here
-    try:
+    with gc_paused():
         keyed = sorted(((_content_key(i), i) for i in incidents), key=lambda pair: pair[0])
         ordered = [incident for _, incident in keyed]
         reports = [_report(n, incident) for n, incident in enumerate(ordered)]
         clusters = _cluster(reports, sorted(_drop_ambiguous(reports, _candidate_pairs(reports))))
         merged = [ordered[m[0]] if len(m) == 1 else _combine([keyed[i] for i in m]) for m in clusters]
         return sorted(merged, key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _content_key(incident: Incident) -> tuple:

@@ -28,7 +28,7 @@ import orjson
 
 from geoinc.atomic import atomic_path
 from geoinc.export.gpkg import GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, write_layer
-from geoinc.merge import merge_incidents
+from geoinc.merge import gc_paused, merge_incidents
 from geoinc.model import Article, Incident, SourceRef, content_hash
 
 SCHEMA_VERSION = 1
@@ -224,14 +224,16 @@ class Store:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            merged = merge_incidents(self._reported())
-            write_layer(conn, merged, LAYER, "geoinc incidents, merged across articles")
-            conn.execute("DELETE FROM incident_sources")
-            conn.executemany(
-                "INSERT INTO incident_sources (incident_id, article_id, title, url, published) VALUES (?, ?, ?, ?, ?)",
-                ((i.id, s.article_id, s.title, s.url, s.published.isoformat() if s.published else None)
-                 for i in merged for s in i.sources),
-            )
+            with gc_paused():
+                merged = merge_incidents(self._reported())
+                write_layer(conn, merged, LAYER, "geoinc incidents, merged across articles")
+                conn.execute("DELETE FROM incident_sources")
+                conn.executemany(
+                    "INSERT INTO incident_sources (incident_id, article_id, title, url, published) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    ((i.id, s.article_id, s.title, s.url, s.published.isoformat() if s.published else None)
+                     for i in merged for s in i.sources),
+                )
             conn.execute(f"INSERT OR REPLACE INTO {STORE_META} VALUES ('stale', '0')")
             conn.execute("COMMIT")
         except BaseException:
@@ -246,6 +248,10 @@ class Store:
         """Every incident, merged across articles, with all its sources (``source_count``)."""
         if self._stale():
             return merge_incidents(self._reported()) if self._readonly else self.refresh()
+        with gc_paused():
+            return self._read_merged()
+
+    def _read_merged(self) -> list[Incident]:
         incidents = read_layer(self._conn, LAYER)
         links: dict[str, list[SourceRef]] = {}
         for incident_id, article_id, title, url, published in self._conn.execute(
@@ -267,6 +273,10 @@ class Store:
         return [dict(zip(names, row)) for row in cursor]
 
     def _reported(self, article_id: str | None = None) -> list[Incident]:
+        with gc_paused():
+            return self._decode_reported(article_id)
+
+    def _decode_reported(self, article_id: str | None) -> list[Incident]:
         if article_id is None:
             rows = self._conn.execute("SELECT record FROM reported_incidents ORDER BY fid")
         else:
