@@ -562,6 +562,10 @@ def _weapon_for(group: list[PlaceRef], targets: list[list[PlaceRef]], index: int
         return "unknown"
     start = group[0].start - r.start
     before = [w for w in weapons if w.end <= start]
+    first_place = min(g[0].start for g in targets) - r.start
+    ahead = list(dict.fromkeys(w.weapon for w in weapons if w.end <= first_place))
+    if len(ahead) > 1 and len(targets) > 1 and [w for w in before if w.end > first_place] == []:
+        return "unknown"  # "Russian drones and missiles hit Kharkiv and Sumy": which hit where is not said
     if before:
         return before[-1].weapon
     after = [w for w in weapons if w.start >= start]
@@ -710,6 +714,10 @@ def _fold(draft: Draft, sentence: Sentence, r: ClauseReading, launch: list[list[
     if launch and draft.launch is None:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
     expr = _nearest_date(r)
+    if expr is not None and r.events and re.search(
+        r"\b(?:that|which|who)\s+(?:\w+\s+){0,3}?(?:killed|wounded|hit|struck|targeted|attacked)\b", sentence.text[r.events[0].end + r.start: expr.start]
+    ):
+        expr = None  # "first response to the drone attack that killed three soldiers last Sunday": another event's day
     if expr is not None and not r.prior:
         day, precision, text = _resolve_expr(expr, state)
         if (day is not None and (draft.date is None or 0 < precision < draft.precision or draft.precision == 0)) or not draft.date_text:
@@ -754,7 +762,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
     if a.place and b.place:
         return same_place
     if a.place is None and b.place is None:
-        same_country = a.country == b.country or not a.country or not b.country
+        same_country = a.country == b.country or not a.country or not b.country or a.headline or b.headline
         return a.actor is b.actor and (same_country or (a.date is not None and b.date is not None))
     return False
 

@@ -27,8 +27,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b"),
         ("month", rf"\b(?:in|during|early|late|mid|last|this)[\s-]+({MONTH_RE})(?:,?\s+(\d{{4}}))?\b|\b({MONTH_RE})\s+(\d{{4}})\b"),
         ("weekday", r"\b(?:(?:on|late|early|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"),
-        ("yesterday", r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b"),
-        ("today", r"\b(?:today|tonight|this morning|this afternoon|this evening|earlier today|on the same day)\b"),
+        ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
+        ("today", r"\b(?:today|tonight|overnight|in the early hours|this morning|this afternoon|this evening|earlier today|on the same day)\b"),
         ("days_ago", r"\b(two|three|four|five|six|seven|\d{1,2})\s+days\s+(?:ago|earlier|before)\b"),
         ("few_days", r"\b(?:a few|several|some) days\s+(?:ago|earlier|before|after|prior)\b|\bearlier this week\b|\bthis week\b"),
         ("last_week", r"\blast week(?:end)?\b|\ba week (?:ago|earlier)\b|\bthe previous week\b"),
@@ -137,9 +137,8 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
     if kind == "month":
         month_word, year = (g[0], g[1]) if g[0] else (g[2], g[3])
         month = month_number(month_word)
-        if year:
-            return _safe(int(year), month, 1), TIME_PRECISION_MONTH
-        return _with_year(month, 1, published), TIME_PRECISION_MONTH
+        first = _safe(int(year), month, 1) if year else _with_year(month, 1, published)
+        return _mid_month(first, published), TIME_PRECISION_MONTH
     if kind == "holiday":
         if published is None:
             return None, TIME_PRECISION_DAY
@@ -161,6 +160,11 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
     if kind == "days_ago":
         n = int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()]
         return published - dt.timedelta(days=n), TIME_PRECISION_DAY
+    if kind == "last_month":
+        if expr.text.lower().startswith("earlier this month"):
+            return _mid_month(published.replace(day=1), published - dt.timedelta(days=1)), TIME_PRECISION_MONTH
+        previous = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return _mid_month(previous, published), TIME_PRECISION_MONTH
     delta, precision = _RELATIVE[kind]
     return published - dt.timedelta(days=delta), precision
 
@@ -173,6 +177,16 @@ _RELATIVE = {
     "last_month": (30, TIME_PRECISION_MONTH),
 }
 _RELATIVE_PRECISION = {k: v[1] for k, v in _RELATIVE.items()}
+
+
+def _mid_month(first: dt.date | None, published: dt.date | None) -> dt.date | None:
+    """A month-precision date is the middle of the month, or of its part before publication."""
+    if first is None:
+        return None
+    day = first.replace(day=15)
+    if published is not None and first <= published < day:
+        return first + (published - first) / 2
+    return day
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

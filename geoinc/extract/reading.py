@@ -31,7 +31,7 @@ _PAST_VERB = re.compile(
     r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off"
 )
 _SPEECH_DATE = re.compile(
-    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned)\s*$",
+    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected)\s*$",
     re.I,
 )
 _FAMILIES = (
@@ -149,7 +149,14 @@ def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tu
             cursor = end
         if cursor < b:
             pieces.append((cursor, b, False))
-    return [(s, e, p) for s, e, p in pieces if sentence[s:e].strip(" ,.;:")]
+    pieces = [(s, e, p) for s, e, p in pieces if sentence[s:e].strip(" ,.;:")]
+    joined: list[tuple[int, int, bool]] = []
+    for s, e, p in pieces:  # "after a bomb exploded near X, capital of Y, the night of February 9, wounding three"
+        if joined and joined[-1][2] and not p and not lex.triggers.search(sentence, s, e):
+            joined[-1] = (joined[-1][0], e, True)
+        else:
+            joined.append((s, e, p))
+    return joined
 
 
 def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[DateExpr]) -> ClauseReading:

@@ -6,7 +6,8 @@
 Prints JSON: incident precision / recall / F1 and, over matched incidents, the accuracy of each field
 (location within the gold tolerance — 25 km unless the gold says otherwise —, actor1, attack_type,
 date; fatalities and injured where the gold gives them), next to the targets of issue 4.
-Each article is read with the publication date its gold entry gives (``published`` or
+Week- and month-precision gold dates (``time_precision`` 2 or 3) accept any date within seven days or
+in the same month. Each article is read with the publication date its gold entry gives (``published`` or
 ``published_external``), as a user would pass ``--published``.
 """
 
@@ -64,6 +65,12 @@ def location_ok(gold: dict[str, Any], pred: Incident) -> bool:
 def check(gold: dict[str, Any], pred: Incident, published_given: bool) -> Checks:
     want_date = expected_date(gold, published_given)
     got_date = pred.event_date.isoformat() if pred.event_date else None
+    if want_date and got_date and want_date != got_date and gold.get("time_precision") in (2, 3):
+        # a week- or month-precision gold date is right for any day in its week or month
+        window = 7 if gold["time_precision"] == 2 else 0
+        want, got = dt.date.fromisoformat(want_date), dt.date.fromisoformat(got_date)
+        if (window and abs((want - got).days) <= window) or (not window and (want.year, want.month) == (got.year, got.month)):
+            got_date = want_date
     fatalities = None if gold.get("fatalities") is None else pred.fatalities == gold["fatalities"]
     injured = None
     if gold.get("injured_min") is not None:
