@@ -220,3 +220,28 @@ def test_gdal_reads_the_store(tmp_path):
     assert "Feature Count: 2" in incidents_part
     assert "event_date: Date" in incidents_part and "fatalities: Integer " in incidents_part
     assert 'ID["EPSG",4326]' in incidents_part
+
+
+def test_a_locked_store_gives_a_clear_error_and_keeps_earlier_work(tmp_path):
+    path = tmp_path / "store.gpkg"
+    with Store.open(path) as store:
+        store.ingest(article("a1"), [strike(D(2023, 11, 23))])
+    store = Store.open(path)
+    store._conn.execute("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    with pytest.raises(StoreError, match="cannot store article a2: database is locked"):
+        store.ingest(article("a2"), [strike(D(2023, 11, 24))])
+    other.rollback()
+    other.close()
+    assert store.ingest(article("a2"), [strike(D(2023, 11, 24))]).status == "new"
+    store.close()
+    with Store.open(path, readonly=True) as reader:
+        assert [a["article_id"] for a in reader.articles()] == ["a1", "a2"]
+
+
+def test_a_store_that_cannot_be_created_is_reported(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create the store"):
+        Store.open(blocker / "store.gpkg")

@@ -114,6 +114,7 @@ class _Lexicon:
 
 _WIDE_TYPES = {"country", "continent", "sea"}
 _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
+_ADMIN_TYPES = {"region", "admin2", "admin3"}
 
 
 class GazetteerGeocoder(Geocoder):
@@ -252,7 +253,9 @@ class GazetteerGeocoder(Geocoder):
                 if not (alias and len(key) <= 3 and not (query.isupper() or "." in query))]
         # ("US", "U.S." and "Md." are abbreviations; "us" and "Us" are not.)
         # A name that is some place's own name rarely means a place that merely lists it as an alternate.
-        alternate_quality = Q_ALTERNATE_SHADOWED if any(main for *_, main in rows) else Q_ALTERNATE
+        # (A province named like its capital does not shadow the city: "Ulaanbaatar", "Erbil".)
+        shadowed = any(main and place.feature_type not in _ADMIN_TYPES for place, *_, main in rows)
+        alternate_quality = Q_ALTERNATE_SHADOWED if shadowed else Q_ALTERNATE
         found = []
         for place, prior, form, alias, main in rows:
             if main:
