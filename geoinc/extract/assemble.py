@@ -200,7 +200,7 @@ def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
             wider = ref.rank > min(p.rank for p in groups[-1])
             coordinated = re.search(r"\b(?:and|or|as well as|plus|while|whereas)\b|;", between, re.I)
             listed = between.strip() == "," and not wider
-            if _REFERENCE_POINT.search(between) and not re.search(r"\b(?:and|or)\s+(?:at|on|in)\b|;", between):
+            if _REFERENCE_POINT.search(re.sub(r"\([^)]*\)\s*", "", between)) and not re.search(r"\b(?:and|or)\s+(?:at|on|in)\b|;", between):
                 groups[-1].append(ref)  # "Jurf al-Sakhar, on the Euphrates south-west of Baghdad"
                 continue
             close = _distance_km(main_place(groups[-1]).place, ref.place) < 10 and len(between) < 80
@@ -311,7 +311,7 @@ def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], st
 
 def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool, sentence_date: DateExpr | None, opens_with_reference: bool) -> None:
     events = r.events
-    named = [a.actor for a in r.actors if a.role == PERPETRATOR and a.actor.name != UNATTRIBUTED]
+    named = [a.actor for a in r.actors if a.role == PERPETRATOR and a.attribution == "claimed" and a.actor.name != UNATTRIBUTED]
     if named:
         state.last_claimant = _most_specific(named)
     if not events and not r.intercepted:
@@ -331,6 +331,12 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     specific = not r.plural_generic or r.weapons or r.dates or r.casualties.fatalities is not None
     if not headline and not any(not t.weapon or _EVENT_WORD.search(t.text) for t in events) and not r.intercepted:
         targets = []  # weapons named with no act: "Balad hosts F-16 fighter jets"
+    if targets and r.definite and len(targets) == 1 and not r.weapons:
+        loose = _antecedent(r, state, sentence)
+        if loose is not None and loose.place is None and not _other_day(r, loose, state):
+            _set_place(loose, targets[0], sentence.text)  # "The attack hit Tower 22" names where the reported attack was
+            _fold(loose, sentence, r, launch, state)
+            return
     if targets and r.definite:
         antecedent = _antecedent(r, state, sentence, placed_only=True)
         same = antecedent is not None and len(targets) == 1 and _same_location(antecedent, main_place(targets[0]))
@@ -339,8 +345,11 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
             return
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
+        source = _continued(r, state, sentence)
         for index, group in enumerate(targets):
             draft = _new_draft(sentence, r, state, headline, date)
+            if source is not None:
+                _inherit(draft, source)
             _set_place(draft, group, sentence.text)
             draft.attack_type = _weapon_for(group, targets, index, r, sentence.text)
             draft.target = _target_phrase(sentence.text, r, group)
@@ -402,6 +411,12 @@ def _fold_name(name: str) -> str:
     return re.sub(r"^(?:al|el|ad|ar|as|ash|an)[\s-]+|\s+(?:province|governorate)$", "", plain.strip())
 
 
+def _negation_cues(r: ClauseReading) -> list[tuple[int, str]]:
+    from geoinc.extract.reading import _cue_starts
+
+    return [c for c in _cue_starts(r.text) if c[1] in ("negated", "hypothetical")]
+
+
 def _apply_toll(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bool:
     """"One of the drivers suffered light injuries", "There were no casualties": a toll with no attack
     word of its own belongs to the attack just reported."""
@@ -423,8 +438,10 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
     a claim or attribution with no attack word of its own applies to the attacks already read —
     all of them when it says so ("both", "the attacks", "them"), else the latest one."""
     claimants = [a for a in r.actors if a.role == PERPETRATOR and a.stated]
-    if not claimants or not state.drafts or r.negated or r.habitual:
+    if not claimants or not state.drafts or r.habitual:
         return False
+    if any(start < claimants[0].end + 15 for start, _ in _negation_cues(r)):
+        return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
     chosen = _most_specific([a.actor for a in claimants])
     mention = next(a for a in claimants if a.actor is chosen)
     plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each)\b", r.text, re.I)
@@ -468,6 +485,30 @@ def _clause_country(r: ClauseReading, places: list[PlaceRef], state: ArticleStat
     ranked = [c for c in state.context.countries if c not in home]
     abroad = [c for c in ranked if c not in actor_homes]
     return (abroad or ranked or [""])[0]
+
+
+def _continued(r: ClauseReading, state: ArticleState, sentence: Sentence) -> Draft | None:
+    """"The strikes hit ... Jurf al-Nasr and ... Qaim", "aircraft hit a PMF headquarters": more places of
+    attacks already reported, with no doer named here — the doer is the one of those attacks."""
+    if any(a.role == PERPETRATOR for a in r.actors) or r.prior:
+        return None
+    families = {t.family for t in r.events} - {"attack"}
+    generic_act = not r.weapons and all(not t.weapon for t in r.events)
+    if not (r.definite or families & {"strike", "airstrike"} or generic_act):
+        return None
+    reach = 3 if (r.definite or families) else 2
+    candidates = [d for d in state.drafts if d.actor is not None and d.actor.name != UNATTRIBUTED and sentence.index - d.last_sentence <= reach
+                  and not d.prior and (not families or families & d.families or d.attack_type in families or "airstrike" in families and d.attack_type == "airstrike")]
+    doers = {d.actor.name for d in candidates}
+    return candidates[-1] if len(doers) == 1 else None
+
+
+def _inherit(draft: Draft, source: Draft) -> None:
+    draft.actor, draft.attribution, draft.attributed_by = source.actor, source.attribution, source.attributed_by
+    if draft.attack_type == "unknown":
+        draft.attack_type = source.attack_type
+    if draft.date is None and source.date is not None:
+        draft.date, draft.precision, draft.date_text = source.date, source.precision, source.date_text
 
 
 def _other_day(r: ClauseReading, draft: Draft, state: ArticleState) -> bool:
@@ -786,13 +827,13 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
         if draft.place is None:
             hosts = [d for d in drafts if d.place is not None and _types_compatible(d, draft) and _dates_compatible(d, draft)
                      and _actors_compatible(d, draft) and (draft.actor is None or draft.actor.name == UNATTRIBUTED or d.actor is draft.actor or d.actor is None or d.actor.name == UNATTRIBUTED)
-                     and (not draft.country or d.country == draft.country)]
+                     and (not draft.country or d.country == draft.country or draft.headline)]
             if len(hosts) == 1:
                 _absorb(hosts[0], draft)
                 continue
             if hosts:  # a summary of several attacks lends who did them, and "no deaths" for all
                 for host in hosts:
-                    if draft.actor is not None and _better_actor(draft.actor, host.actor):
+                    if draft.actor is not None and not host.unknown_said and _better_actor(draft.actor, host.actor):
                         host.actor, host.attribution, host.attributed_by = draft.actor, draft.attribution, draft.attributed_by
                     if draft.casualties.fatalities == 0 and host.casualties.fatalities is None:
                         host.casualties.fatalities = 0

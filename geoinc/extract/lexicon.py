@@ -37,6 +37,7 @@ class Lexicon:
     signal: re.Pattern[str]
     quick: re.Pattern[str]  # cheap stems a sentence must contain to be worth reading (no word boundaries)
     vetoes: re.Pattern[str]  # hypothetical (group h), negation (n), habitual (b) cues in one scan
+    equipment: re.Pattern[str]  # after a weapon name: it is a facility or equipment ("drone assembly facility")
     triggers: re.Pattern[str]  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
 
 
@@ -44,7 +45,7 @@ _CUE_KEYS = (
     "event_nouns", "weapon_heads", "attack_verbs", "passive_target", "trigger", "hypothetical", "negation",
     "habitual", "prior", "anaphor_determiners", "indefinite_determiners", "intercept", "launch", "claim",
     "attribute", "suspect", "kill", "injure", "no_casualties", "no_deaths", "no_injuries", "vague_counts",
-    "person_nouns", "site_nouns", "weekday", "generic_refs", "metonym_verbs",
+    "person_nouns", "site_nouns", "weekday", "generic_refs", "metonym_verbs", "consequence",
 )
 
 
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
     vetoes = _words("|".join(f"(?P<{g}>{cues[k]})" for g, k in (("h", "hypothetical"), ("n", "negation"), ("b", "habitual"))))
     return Lexicon(
         quick=re.compile(cues["quick_stems"], re.I),
+        equipment=re.compile(cues["equipment_after"], re.I),
         vetoes=vetoes,
         triggers=_words("|".join(trigger_parts)),
         weapons=weapons,

@@ -113,6 +113,8 @@ def find_triggers(text: str) -> list[Trigger]:
     for m in lex.triggers.finditer(text):
         group = m.lastgroup or "g"
         kind = "" if group == "g" else lex.weapons[int(group[1:])][0]
+        if kind and kind != "airstrike" and lex.equipment.match(text, m.end()):
+            continue  # "a drone assembly facility", "drone and rocket depots": targets, not weapons
         found.append(Trigger(m.start(), m.end(), m.group(0), kind, _family(m.group(0))))
     # "targeted strikes", "attack drones": a participle or noun modifying the next attack word is not an act of its own
     found = [
@@ -134,6 +136,8 @@ def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tu
     pieces: list[tuple[int, int, bool]] = []
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
     date_spans = [(d.start, d.end) for d in (find_dates(sentence) if dates is None else dates)]
+    consequences = [m.start() for m in lex.cue["consequence"].finditer(sentence)]
+    bounds = sorted(set(bounds + consequences))
     for a, b in zip(bounds, bounds[1:]):
         b = min(b, len(sentence))
         cursor = a
@@ -280,7 +284,8 @@ def find_actors(text: str) -> list[ActorMention]:
 
 
 _ATTRIBUTED_TO = re.compile(
-    r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
+    r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
+    r"|(?:hallmarks|signature|fingerprints|trademark)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
 )
 _CLAIMED_BY = re.compile(r"claimed\s+by\s+(?:the\s+)?$", re.I)
 _CLAIMS_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|also|later|quickly|swiftly)\s+)*(?:claimed|said (?:it|they)|announced|took responsibility)", re.I)
@@ -309,7 +314,7 @@ def assign_roles(reading: ClauseReading) -> None:
 def _role(a: ActorMention, before: str, before_near: str, after_near: str, reading: ClauseReading, verbs: re.Pattern[str]) -> tuple[str, str]:
     lex = lexicon()
     if _ATTRIBUTED_TO.search(before_near):
-        return PERPETRATOR, "suspected" if re.search(r"suspect", before_near[-30:], re.I) else "attributed"
+        return PERPETRATOR, "suspected" if re.search(r"suspect|hallmark|signature|fingerprint|trademark", before_near[-40:], re.I) else "attributed"
     if _CLAIMED_BY.search(before_near) or (_CLAIMS_AFTER.match(after_near) and lex.cue["claim"].search(after_near) and not _BY_AGENT.search(before_near)):
         return PERPETRATOR, "claimed"
     if _BY_AGENT.search(before) and any(t.end <= a.start and re.fullmatch(r"\s+(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?", before[t.end:]) for t in reading.triggers):
