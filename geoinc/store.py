@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 import orjson
 
@@ -109,7 +109,10 @@ class Store:
         if not path.exists() or path.stat().st_size == 0:
             if readonly:
                 raise StoreError(f"{path}: no such store")
-            _create(path)
+            try:
+                _create(path)
+            except (OSError, sqlite3.Error) as exc:
+                raise StoreError(f"{path}: cannot create the store: {exc}") from None
         _check_header(path)
         try:
             conn = sqlite3.connect(f"file:{path}?mode={'ro' if readonly else 'rw'}", uri=True,
@@ -121,6 +124,9 @@ class Store:
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"{path}: cannot open the store: {exc}") from None
         except BaseException:
             conn.close()
             raise
@@ -185,8 +191,8 @@ class Store:
              published: dt.date | None, origin: str, kind: str) -> IngestResult:
         self._writable()
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             row = conn.execute("SELECT content_hash, incident_count FROM sources WHERE article_id = ?",
                                (article_id,)).fetchone()
             same = row is not None and row[0] == text_hash
@@ -212,18 +218,16 @@ class Store:
                              ((article_id, _record(i)) for i in incidents))
             conn.execute(f"INSERT OR REPLACE INTO {STORE_META} VALUES ('stale', '1')")
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        except BaseException as exc:
+            self._rollback(exc, f"cannot store article {article_id}")
         return IngestResult(article_id, "new" if row is None else "replaced", len(incidents))
 
     def refresh(self) -> list[Incident]:
         """Rebuild the merged ``incidents`` layer, its links and its style from every report (one transaction)."""
         self._writable()
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             with gc_paused():
                 merged = merge_incidents(self._reported())
                 write_layer(conn, merged, LAYER, "geoinc incidents, merged across articles")
@@ -236,11 +240,17 @@ class Store:
                 )
             conn.execute(f"INSERT OR REPLACE INTO {STORE_META} VALUES ('stale', '0')")
             conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        except BaseException as exc:
+            self._rollback(exc, "cannot rebuild the incidents layer")
         return merged
+
+    def _rollback(self, error: BaseException, doing: str) -> NoReturn:
+        """Undo the open transaction; SQLite's errors (locked, disk full, read-only) become a StoreError."""
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise StoreError(f"{self.path}: {doing}: {error}") from None
+        raise error
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -332,11 +342,8 @@ def _check_header(path: Path) -> None:
 
 
 def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
-    try:
-        has_meta = conn.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{STORE_META}'").fetchone()
-        row = conn.execute(f"SELECT value FROM {STORE_META} WHERE key = 'schema_version'").fetchone() if has_meta else None
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: unreadable store: {exc}") from None
+    has_meta = conn.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{STORE_META}'").fetchone()
+    row = conn.execute(f"SELECT value FROM {STORE_META} WHERE key = 'schema_version'").fetchone() if has_meta else None
     if not has_meta:
         raise StoreError(f"{path}: a GeoPackage but not a geoinc store (an export?); use a new --store path")
     try:
