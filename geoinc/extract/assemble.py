@@ -329,7 +329,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
             _fold(antecedent, sentence, r, launch, state)
         return
     specific = not r.plural_generic or r.weapons or r.dates or r.casualties.fatalities is not None
-    if not headline and not any(not t.weapon or _EVENT_WORD.search(t.text) for t in events) and not r.intercepted:
+    if not headline and not _acted(r):
         targets = []  # weapons named with no act: "Balad hosts F-16 fighter jets"
     if targets and r.definite and len(targets) == 1 and not r.weapons:
         loose = _antecedent(r, state, sentence)
@@ -374,8 +374,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     doer = any(a.role == PERPETRATOR for a in r.actors)
     if known_toll and not (r.weapons or doer) and all(_TOLL_WORD.fullmatch(t.text) for t in events) and _apply_toll(sentence, r, state):
         return  # "Iraqi security sources said three people were killed in the vehicle"
-    acted = any(not t.weapon or _EVENT_WORD.search(t.text) for t in events) or r.intercepted
-    if not (r.weapons or doer or r.dates or known_toll or headline) or (r.definite and not (r.dates or known_toll)) or not (acted or headline):
+    if not (r.weapons or doer or r.dates or known_toll or headline) or (r.definite and not (r.dates or known_toll)) or not (_acted(r) or headline):
         _remember_suspects(sentence, r, state)  # "The soldiers killed were identified", "rejected any link to the attack"
         return
     date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
@@ -460,6 +459,14 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
 
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
 _EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo", re.I)
+
+
+_IMPACT = re.compile(r"\b(?:landed|fell|slammed|crashed|impacted|rained|sent|fired|launched|hurled|lobbed|dropped|detonated|exploded|went off)\b", re.I)
+
+
+def _acted(r: ClauseReading) -> bool:
+    """Something was done with the weapons named: an attack word, an impact or launch verb, an interception."""
+    return r.intercepted or bool(_IMPACT.search(r.text)) or any(not t.weapon or _EVENT_WORD.search(t.text) for t in r.events)
 
 
 def _frames(group: list[PlaceRef], text: str, clause_start: int) -> bool:
