@@ -85,7 +85,9 @@ def test_unknown_name_is_never_put_at_zero_zero(g) -> None:
 
 def test_harir_base_versus_town(g) -> None:
     assert g.best("Harir base").place.id == "geoinc:harir-air-base"
+    assert g.best("Harir").place.id == "geoinc:harir-air-base"  # what conflict reporting usually means
     assert g.best("Harir", GeoContext(feature_hint="air base")).place.id == "geoinc:harir-air-base"
+    assert g.best("town of Harir").place.feature_type == "town"
     town = g.best("Harir", GeoContext(feature_hint="town"))
     assert town.place.feature_type == "town" and town.place.country == "IQ"
 
@@ -289,3 +291,11 @@ def test_possessive_and_short_names(g) -> None:
     assert g.best("Al-Asad").place.id == AIN_AL_ASAD
     assert g.best("Green Village").place.id == "geoinc:mss-green-village"
     assert "Al-Asad" not in [m.text for m in g.spot("President Bashar Al-Asad spoke.")]
+
+
+def test_codes_and_province_names_are_consistent(g) -> None:
+    assert g.best("ORKK").place.id == "icao:ORKK"  # an ICAO code, not a name it resembles
+    assert g.best("IRQ").place.country == "IQ" and g.best("IRQ").place.feature_type == "country"
+    # Curated sites, airports and towns name the same province the same way.
+    assert g.best("Harir Air Base").place.admin1 == g.best("town of Harir").place.admin1 == g.best(
+        "Erbil province").place.name

@@ -188,6 +188,10 @@ class GazetteerGeocoder(Geocoder):
         if _ID.match(query):
             place = self.place_by_id(query)
             return ([(place, 1.0, Q_EXACT)] if place else []), ""
+        if _CODE.match(query):  # "ORBI", "IRQ": an exact code beats any name it resembles
+            coded = [(p, prior, Q_CODE) for p, prior, _, _ in self._lookup_code(query)]
+            if coded:
+                return coded, ""
         found = self._keyed(name_key(query), fold(query), Q_KEY, query)
         core, hint = self._lex.split_feature_words(query)
         if core != query and core:
@@ -212,9 +216,7 @@ class GazetteerGeocoder(Geocoder):
         return found + extra
 
     def _fallbacks(self, query: str, core: str, found: list) -> list[tuple[Place, float, float]]:
-        """When no name matched: an exact code (ICAO, ISO alpha-3), then fuzzy matching."""
-        if not found and _CODE.match(query):
-            found = [(p, prior, Q_CODE) for p, prior, _, _ in self._lookup_code(query)]
+        """When no name matched: fuzzy matching, then a place named inside the phrase."""
         if not found:
             found = self._fuzzy_matches(name_key(core or query))
         if not found:

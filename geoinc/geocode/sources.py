@@ -12,7 +12,7 @@ import importlib.util
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -292,20 +292,39 @@ def _airport_short_name(name: str, place_words: str) -> str:
 
 
 def packaged_entries() -> Iterable[Entry]:
-    """All entries from the packaged gazetteers: curated first (they win ties), then the general ones."""
+    """All entries from the packaged gazetteers: curated first (they win ties), then the general ones.
+    Province names are GeoNames' everywhere, so one province is one ``admin1`` value in the exports."""
+    cities = load_cities()
+    admin1 = admin1_names()
+    province = _province_namer(admin1)
     curated_codes: set[str] = set()
     for path in sorted(curated_path("").iterdir()):
         if path.suffix == ".csv" and path.name not in NON_PLACE_FILES:
             for entry in read_curated_csv(path):
                 curated_codes.update(entry.codes)
-                yield entry
-    cities = load_cities()
-    admin1 = admin1_names()
+                yield province(entry)
     yield from continent_entries()
     yield from country_entries(cities)
     yield from region_entries(cities, admin1)
     yield from city_entries(cities, admin1)
-    yield from airport_entries(curated_codes)
+    yield from map(province, airport_entries(curated_codes))
+
+
+def _province_namer(admin1: dict[str, tuple[str, list[str], int]]) -> Callable[[Entry], Entry]:
+    """Replace an entry's province spelling ("Erbil", "Anbar") by GeoNames' name of it ("Arbīl")."""
+    from geoinc.geocode.normalize import name_key
+
+    names: dict[tuple[str, str], str] = {}
+    for code, (name, alternates, _) in admin1.items():
+        for spelling in (name, *alternates):
+            names.setdefault((code[:2], name_key(spelling)), name)
+
+    def rename(entry: Entry) -> Entry:
+        if entry.admin1 and entry.feature_type != "region":
+            entry.admin1 = names.get((entry.country, name_key(entry.admin1)), entry.admin1)
+        return entry
+
+    return rename
 
 
 # Curated CSVs that are lexicons, not places.
