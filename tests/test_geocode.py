@@ -299,3 +299,10 @@ def test_codes_and_province_names_are_consistent(g) -> None:
     # Curated sites, airports and towns name the same province the same way.
     assert g.best("Harir Air Base").place.admin1 == g.best("town of Harir").place.admin1 == g.best(
         "Erbil province").place.name
+
+
+def test_geocoder_travels_to_worker_processes(g) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(g))
+    assert copy.index_file == g.index_file and copy.best("Erbil").place.id == g.best("Erbil").place.id

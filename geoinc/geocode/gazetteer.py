@@ -135,6 +135,10 @@ class GazetteerGeocoder(Geocoder):
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
         self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
 
+    def __reduce__(self) -> tuple:
+        # Sent to another process (Dask, multiprocessing), a geocoder reopens the same index file there.
+        return (GazetteerGeocoder, (str(self.index_file),))
+
     # --- raw lookups ----------------------------------------------------------------------------------
 
     @staticmethod
