@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from geoinc.actors import Actor
 from geoinc.extract.casualties import Casualties
 from geoinc.extract.dates import DateExpr, find_dates, resolve
-from geoinc.extract.lexicon import lexicon
+from geoinc.extract.lexicon import event_types_for, lexicon
 from geoinc.extract.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
 from geoinc.extract.sentences import Sentence
 from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
@@ -37,7 +37,8 @@ _LINK_WORDS = re.compile(
 _NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|(?:north|south|east|west)(?:east|west)?(?:ern)? of|\d+\s*(?:km|kilometers|kilometres|miles) (?:from|of|north|south|east|west))\W*(?:the\s+)?(?:city of\s+|town of\s+)?$", re.I)
 _FEATURE_BEFORE = re.compile(r"\b(?:the\s+)?(airport|air base|airbase|base|embassy|consulate|port|oil field|garrison|camp)\s+(?:in|of|at|near|outside)\s+$", re.I)
 _LAUNCH_BEFORE = re.compile(
-    r"\b(?:launched|fired|took off|came|originat\w*|flew|flown|sent)\b[^.;]{0,70}?\bfrom\s+(?:[\w'’-]+\s+){0,7}$|\bfrom\s+(?:the\s+)?(?:direction|area|territory|vicinity)\s+of\s+$",
+    r"\b(?:launched|fired|took off|came|originat\w*|flew|flown|sent)\b[^.;]{0,70}?\bfrom\s+(?:[\w'’-]+\s+){0,7}$|\bfrom\s+(?:the\s+)?(?:direction|area|territory|vicinity)\s+of\s+$"
+    r"|\b(?:stationed|based|positioned|deployed)\s+(?:at|in)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -343,6 +344,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         if antecedent is not None and (same or not (r.weapons or r.dates)) and not _other_day(r, antecedent, state):
             _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base"; "said the attack was an attempt to destabilise the Kurdistan Region"
             return
+    if r.prior and not (r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None):
+        targets = []  # "following the attack on Tower 22": an earlier attack named in passing, no new facts
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
         source = _continued(r, state, sentence)
@@ -784,7 +787,11 @@ def _dates_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _types_compatible(a: Draft, b: Draft) -> bool:
-    return a.attack_type == b.attack_type or bool({"unknown", "other"} & {a.attack_type, b.attack_type})
+    """Same weapon, one unknown, or one ACLED kind ("rockets" and "ballistic missiles" in two reports of one attack)."""
+    if a.attack_type == b.attack_type or {"unknown", "other"} & {a.attack_type, b.attack_type}:
+        return True
+    same_place = a.place is not None and b.place is not None and _same_site(a.place, b.place)
+    return same_place and event_types_for(a.attack_type, False) == event_types_for(b.attack_type, False)
 
 
 def _actors_compatible(a: Draft, b: Draft) -> bool:
@@ -794,8 +801,11 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _same_site(a: PlaceRef, b: PlaceRef) -> bool:
-    """One place, or one named inside the other's name nearby ("Balad" and "Balad Air Base")."""
+    """One place, one named inside the other's name nearby ("Balad" and "Balad Air Base"), or a site
+    and the town it serves ("Sulaimani International Airport" and "Sulaymaniyah")."""
     if a.place.id == b.place.id or _distance_km(a.place, b.place) < 3:
+        return True
+    if {a.rank, b.rank} == {0, 2} and _distance_km(a.place, b.place) < 20:
         return True
     short, long_ = sorted((_fold_name(a.place.name), _fold_name(b.place.name)), key=len)
     return bool(short) and re.search(rf"\b{re.escape(short)}\b", long_) is not None and _distance_km(a.place, b.place) < 30
@@ -831,6 +841,14 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     "Drones were launched at two bases ... on Saturday" before each base's paragraph) is a summary."""
     kept: list[Draft] = []
     for draft in drafts:
+        if draft.headline and draft.place is not None and draft.place.rank >= 3:
+            inside = [d for d in drafts if d is not draft and d.place is not None and d.place.rank < draft.place.rank
+                      and _fold_name(d.place.place.admin1) == _fold_name(draft.place.place.name) and _types_compatible(d, draft) and _actors_compatible(d, draft)]
+            if inside:  # "Islamic State attacks kill five in Salahuddin" over the attacks in its towns
+                for host in inside:
+                    if draft.actor is not None and not host.unknown_said and _better_actor(draft.actor, host.actor):
+                        host.actor, host.attribution, host.attributed_by = draft.actor, draft.attribution, draft.attributed_by
+                continue
         if draft.place is None:
             hosts = [d for d in drafts if d.place is not None and _types_compatible(d, draft) and _dates_compatible(d, draft)
                      and _actors_compatible(d, draft) and (draft.actor is None or draft.actor.name == UNATTRIBUTED or d.actor is draft.actor or d.actor is None or d.actor.name == UNATTRIBUTED)
@@ -860,7 +878,8 @@ def _absorb(into: Draft, other: Draft) -> None:
     if other.place is not None and (into.place is None or other.place.rank < into.place.rank):
         into.place, into.country, into.near = other.place, other.country, other.near  # the more precise site
         into.flags = [f for f in into.flags if not f.startswith("place")] + [f for f in other.flags if f.startswith("place")]
-    if into.attack_type in ("unknown", "other") and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
+    body_over_headline = into.headline and not other.headline
+    if (into.attack_type in ("unknown", "other") or body_over_headline) and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
         into.attack_type, into.weapon_doubt, into.inferred_type = other.attack_type, other.weapon_doubt, other.inferred_type
     if other.actor is not None and _better_actor(other.actor, into.actor):
         into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by

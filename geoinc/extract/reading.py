@@ -294,7 +294,7 @@ _SITE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:military\s+|diplomatic\s+|air\s+)?(?:embassy|consulate|base|bases|airbase|convoys?|compound|facility|facilities|headquarters|positions?|outposts?|garrison|camps?|interests|sites?|installations?|depots?|personnel|logistics|supply)\b",
     re.I,
 )
-_SPEECH = re.compile(r"\b(?:said|says|say|stated|states|reported|reports|announced|confirmed|attributed|blamed|accused|told|added|according|condemned|denied|warned|described|emphasi[sz]ed|commended)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|say|stated|states|reported|reports|announced|confirmed|attributed|blamed|accused|told|added|according|condemned|denied|warned|described|describes|listed|called|characteri[sz]ed|emphasi[sz]ed|commended)\b", re.I)
 
 
 def assign_roles(reading: ClauseReading) -> None:
@@ -325,7 +325,7 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
         return TARGET, ""
     speech = _SPEECH.search(after_near)
     attack = verbs.search(after_near)
-    if speech and (attack is None or speech.start() < attack.start()) and len(after_near[: speech.start()].split()) <= 6:
+    if speech and (attack is None or speech.start() < attack.start()) and len(after_near[: speech.start()].split()) <= 8:
         rest = after_near[speech.end():]
         if re.match(r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", rest, re.I):
             return PERPETRATOR, "claimed"  # "The United States confirmed that its forces executed strikes"
