@@ -1,6 +1,9 @@
 """GeoPackage writing and reading with the ``sqlite3`` module: core tables, a point layer of incidents
 (GPKG geometry blobs, EPSG:4326, R-tree spatial index) and the QGIS default style in ``layer_styles``.
 
+Incidents with no place below country level stay in the same layer with a NULL geometry: QGIS lists
+them in the attribute table (and counts them) but draws nothing, and no made-up point is ever written.
+
 Written by hand rather than through GDAL because the store needs SQLite transactions around its own
 tables; GDAL and QGIS read the result (tests check both).
 """
