@@ -87,12 +87,18 @@ def stream(path: str) -> None:
     geocoder = default_geocoder()
     articles = incidents = 0
     start = time.perf_counter()
+
+    def report() -> str:
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return json.dumps({"articles": articles, "incidents": incidents, "seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak_kb / 1024, 1)})
+
     for item in read_inputs([path]):
         if isinstance(item, Article):
             articles += 1
             incidents += len(extract_incidents(item, geocoder))
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"articles": articles, "incidents": incidents, "seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak_kb / 1024, 1)}))
+            if articles % 5000 == 0:
+                print(report(), file=sys.stderr, flush=True)  # the peak RSS curve: flat means streaming
+    print(report())
 
 
 def measure_memory(texts: list[str], sizes: list[int]) -> dict:
@@ -102,7 +108,10 @@ def measure_memory(texts: list[str], sizes: list[int]) -> dict:
             path = Path(tmp) / f"articles_{n}.jsonl"
             write_jsonl(path, texts, n)
             child = subprocess.run([sys.executable, __file__, "--stream", str(path)], capture_output=True, text=True, check=True)
-            results[str(n)] = json.loads(child.stdout.strip().splitlines()[-1]) | {"file_mb": round(os.path.getsize(path) / 2**20, 1)}
+            curve = [json.loads(line)["peak_rss_mb"] for line in child.stderr.splitlines() if line.startswith("{")]
+            results[str(n)] = json.loads(child.stdout.strip().splitlines()[-1]) | {
+                "file_mb": round(os.path.getsize(path) / 2**20, 1), "peak_rss_mb_every_5000": curve,
+            }
             path.unlink()
     return results
 
@@ -112,12 +121,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--stream", help=argparse.SUPPRESS)
+    parser.add_argument("--no-speed", action="store_true", help="only the memory runs")
     args = parser.parse_args()
     if args.stream:
         stream(args.stream)
         return
     texts = sample_texts()
-    report = {"speed": measure_speed(texts, args.rounds)}
+    report = {} if args.no_speed else {"speed": measure_speed(texts, args.rounds)}
     if args.sizes:
         report["memory"] = measure_memory(texts, args.sizes)
     print(json.dumps(report, indent=1))
