@@ -204,3 +204,14 @@ def test_export_command_errors_are_one_line_naming_the_file(tmp_path, make, args
     assert result.returncode == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_fast_rows_match_the_model_properties():
+    from geoinc.export.schema import RowMaker, column_names
+
+    names = list(column_names())
+    rows = RowMaker(names)
+    for incident in sample_incidents():
+        props = incident.properties()
+        props["needs_review"] = int(props["needs_review"])
+        assert rows(incident) == [props[name] for name in names]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from geoinc.atomic import atomic_write
 from geoinc.export.geojson import ExportReadError
-from geoinc.export.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, columns
+from geoinc.export.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, RowMaker, columns
 from geoinc.model import Incident
 
 # ACLED's column order where ACLED has the concept; geoinc's own fields follow the one they belong to.
@@ -33,20 +33,14 @@ def csv_columns() -> tuple[str, ...]:
     return CSV_COLUMNS + extra
 
 
-def _row(incident: Incident, names: tuple[str, ...]) -> list[object]:
-    props = incident.properties()
-    props["year"] = incident.event_date.year if incident.event_date else None
-    props["needs_review"] = int(bool(incident.needs_review))
-    return ["" if (value := props.get(RENAMED.get(name, name))) is None else value for name in names]
-
-
 def write_csv(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     names = csv_columns()
     with atomic_write(path) as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(names)
-        writer.writerows(_row(i, names) for i in incidents)
+        values = RowMaker([RENAMED.get(name, name) for name in names])
+        writer.writerows(["" if v is None else v for v in values(i)] for i in incidents)
     _write_csvt(path.with_suffix(".csvt"), names)
     with atomic_write(path.with_suffix(".prj")) as out:
         out.write(WGS84_WKT)  # GDAL reads the CRS of a CSV's point columns from here

@@ -20,7 +20,7 @@ from typing import Any
 from geoinc.atomic import atomic_path
 from geoinc.export.geojson import ExportReadError
 from geoinc.export.qgis_style import categorized_qml
-from geoinc.export.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, columns
+from geoinc.export.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, RowMaker, columns
 from geoinc.model import Incident
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -139,8 +139,10 @@ def write_layer(conn: sqlite3.Connection, incidents: Sequence[Incident], table: 
     conn.execute(f'CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, "{GEOM}" POINT, {col_sql})')
     placeholders = ", ".join("?" * (len(cols) + 1))
     names = ", ".join(f'"{name}"' for name, _ in cols)
+    values = RowMaker([name for name, _ in cols])
     conn.executemany(f'INSERT INTO "{table}" ("{GEOM}", {names}) VALUES ({placeholders})',
-                     (_row(incident, cols) for incident in incidents))
+                     ([point_blob(i.longitude, i.latitude) if i.is_mappable else None, *values(i)]
+                      for i in incidents))
     extent = conn.execute(f'SELECT min(longitude), min(latitude), max(longitude), max(latitude) FROM "{table}" '
                           f'WHERE "{GEOM}" IS NOT NULL').fetchone()
     conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, "
@@ -149,17 +151,6 @@ def write_layer(conn: sqlite3.Connection, incidents: Sequence[Incident], table: 
     conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, 'POINT', ?, 0, 0)", (table, GEOM, SRS_ID))
     _spatial_index(conn, table)
     _default_style(conn, table, (i.actor1 for i in incidents))
-
-
-def _row(incident: Incident, cols: Sequence[tuple[str, str]]) -> list[Any]:
-    props = incident.properties()
-    row: list[Any] = [point_blob(incident.longitude, incident.latitude) if incident.is_mappable else None]
-    for name, kind in cols:
-        value = props.get(name)
-        if kind == BOOLEAN and value is not None:
-            value = int(bool(value))
-        row.append(value)
-    return row
 
 
 def _spatial_index(conn: sqlite3.Connection, table: str) -> None:

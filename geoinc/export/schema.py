@@ -7,9 +7,12 @@ the types come from the dataclass annotations (dates, integers, reals, booleans,
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
+from typing import Any
 
-from geoinc.model import Incident
+from geoinc.model import Incident, _source_label
 
 DATE, INTEGER, REAL, BOOLEAN, TEXT = "date", "integer", "real", "boolean", "text"
 
@@ -45,3 +48,42 @@ def columns() -> tuple[tuple[str, str], ...]:
 
 def column_names() -> tuple[str, ...]:
     return tuple(name for name, _ in columns())
+
+
+class RowMaker:
+    """The values of ``names`` for one incident, as ``Incident.properties()`` gives them (booleans as 0/1,
+    plus ``year``), in one C-level attribute fetch per row: exports of 100k incidents spend their time here."""
+
+    _DERIVED = ("event_date", "sources", "source_urls", "source_count", "review_reasons", "needs_review", "year")
+
+    def __init__(self, names: Sequence[str]) -> None:
+        fields = {f.name for f in dataclasses.fields(Incident)}
+        self.width = len(names)
+        self.plain = [(n, name) for n, name in enumerate(names) if name in fields and name not in self._DERIVED]
+        self.fetch = attrgetter(*(name for _, name in self.plain)) if self.plain else (lambda incident: ())
+        self.derived = [(n, name) for n, name in enumerate(names) if name in self._DERIVED]
+
+    def __call__(self, incident: Incident) -> list[Any]:
+        row: list[Any] = [None] * self.width
+        values = self.fetch(incident)
+        for (n, _), value in zip(self.plain, values if len(self.plain) > 1 else (values,)):
+            row[n] = value
+        for n, name in self.derived:
+            row[n] = _derived(incident, name)
+        return row
+
+
+def _derived(incident: Incident, name: str) -> Any:
+    if name == "event_date":
+        return incident.event_date.isoformat() if incident.event_date else None
+    if name == "year":
+        return incident.event_date.year if incident.event_date else None
+    if name == "sources":
+        return " | ".join(_source_label(s) for s in incident.sources)
+    if name == "source_urls":
+        return " ".join(s.url for s in incident.sources if s.url)
+    if name == "source_count":
+        return len(incident.sources)
+    if name == "review_reasons":
+        return "; ".join(incident.review_reasons)
+    return int(bool(incident.needs_review))
