@@ -307,6 +307,9 @@ def assign_roles(reading: ClauseReading) -> None:
         before_near, after_near = before[-90:], after[:180]
         a.role, a.attribution = _role(a, before, before_near, after_near, reading, verbs)
         a.stated = bool(a.attribution)
+    for first, second in zip(reading.actors, reading.actors[1:]):
+        if second.role == PERPETRATOR and first.role == MENTION and re.fullmatch(r"\s*(?:and|,|&)\s*", masked[first.end: second.start]):
+            first.role, first.attribution = PERPETRATOR, second.attribution  # "American and British warplanes struck"
         if a.role == PERPETRATOR and not a.attribution:
             a.attribution = "suspected" if suspect.search(before_near[-40:]) or suspect.match(after_near, 0) else "attributed"
 
@@ -370,7 +373,7 @@ def _attack_verb_after(after: str, verbs: re.Pattern[str]) -> bool:
     between = after[: m.start()]
     if re.search(r"\b(?:was|were|been|being|by)\s*$", between, re.I):
         return False
-    if re.search(r"\b(?!(?:had|has|have|been|reportedly|allegedly)\b)\w+(?:ed|es)\b", between):
+    if re.search(r"\b(?!(?:had|has|have|been|reportedly|allegedly|armed|unidentified|unmanned|guided|suspected)\b)\w+ed\b", between):
         return False  # "The British Ministry of Defence named the soldier killed": another verb comes first
     if re.search(r"[;:]|\b(?:that|which|who|whom|against|on|at|targeting)\b", between, re.I) and not re.search(r"\bsaid (?:that )?(?:it|they)\b", between, re.I):
         return False
