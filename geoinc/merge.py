@@ -457,7 +457,8 @@ def _cluster(reports: Sequence[_Report], pairs: Sequence[tuple[tuple, int, int]]
         if ri == rj:
             continue
         a, b = members.get(ri, [ri]), members.get(rj, [rj])
-        if all(_match(reports[x], reports[y]) is not None for x in a for y in b):
+        # two single reports: the pair itself is the whole test, and it matched
+        if (len(a) == 1 and len(b) == 1) or all(_match(reports[x], reports[y]) is not None for x in a for y in b):
             low, high = min(ri, rj), max(ri, rj)
             parent[high] = low
             members[low] = a + b
