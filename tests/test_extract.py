@@ -149,6 +149,12 @@ def test_unnamed_perpetrator_is_unattributed() -> None:
     assert incident.geo_precision == 2
 
 
+def test_suicide_bombing_is_its_own_acled_kind() -> None:
+    (incident,) = extract("A suicide bomber blew himself up at a checkpoint in Mosul on Monday, killing four soldiers.")
+    assert (incident.attack_type, incident.sub_event_type, incident.fatalities) == ("ied", "Suicide bomb", 4)
+    assert incident.event_date == dt.date(2024, 3, 11)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -146,7 +146,7 @@ def test_csv_of_incidents(tmp_path: Path) -> None:
     path.write_text(
         "event_id,Event Date,Actor1,Location,Country,Latitude,Longitude,Fatalities,Attack Type,Notes,Source\n"
         "X1,2024-01-28,Kataib Hizballah,Tower 22,Jordan,33.32,38.70,3,drone,Drone struck Tower 22,AP\n"
-        "X2,28 January 2024,KH,al-Tanf,SY,,,0,drone,,\n"
+        "X2,28 January 2024,KH,al-Tanf,SY,,,0,one-way attack drones,,\n"
         "X3,2024-01-29,Unknown,Nowhere,IQ,95,40,,rocket,,\n"
         "X4,2024-01-30,IRI,Erbil,IQ,abc,44,,rocket,,\n",
         "utf-8",
@@ -160,6 +160,7 @@ def test_csv_of_incidents(tmp_path: Path) -> None:
     assert first.latitude == 33.32 and first.longitude == 38.70 and first.event_date == dt.date(2024, 1, 28)
     assert first.sub_event_type == "Air/drone strike"
     assert second.event_date == dt.date(2024, 1, 28) and second.latitude is None and second.location == "al-Tanf"
+    assert second.attack_type == "drone" and not second.needs_review
     assert [p.origin for p in problems] == [f"{path}:4", f"{path}:5"]
     assert "Latitude 95.0 is outside" in problems[0].message and "'abc' is not a number" in problems[1].message
 

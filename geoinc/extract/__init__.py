@@ -91,6 +91,8 @@ def _incident(draft: Draft, article: Article) -> Incident:
     incident.event_date, incident.time_precision, incident.date_text = draft.date, draft.precision if draft.date else 0, draft.date_text
     incident.attack_type = draft.attack_type
     incident.event_type, incident.sub_event_type = event_types_for(draft.attack_type, draft.disrupted)
+    if draft.attack_type == "ied" and not draft.disrupted and any(lexicon().suicide.search(note) for note in draft.notes):
+        incident.sub_event_type = "Suicide bomb"
     actor = draft.actor
     incident.actor1 = actor.name if actor else UNATTRIBUTED
     incident.actor1_category = actor.category if actor else "unknown"

@@ -110,7 +110,6 @@ class ArticleState:
     suspects: list[_Suspect] = field(default_factory=list)
     headline_actors: list[Actor] = field(default_factory=list)
     headline_places: set[str] = field(default_factory=set)
-    headline_families: set[str] = field(default_factory=set)
     last_claimant: Actor | None = None
 
 
@@ -310,7 +309,6 @@ def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], st
         return
     for r in readings:
         state.headline_actors.extend(a.actor for a in r.actors if a.role not in (TARGET, SPEAKER, DEFENDER))
-        state.headline_families.update(t.family for t in r.events)
     state.headline_places.update(p.place.id for p in places)
 
 

@@ -53,7 +53,6 @@ class ActorMention:
     actor: Actor
     role: str = MENTION
     attribution: str = ""  # claimed / attributed / suspected, for perpetrators
-    speaker: str = ""  # who attributes, when the clause says
     stated: bool = False  # named by a claim or attribution ("claimed", "blamed X", "X was behind"), not only as a doer
 
 

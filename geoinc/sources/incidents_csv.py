@@ -78,7 +78,7 @@ def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -
         column = mapping.get(name)
         return (row.get(column) or "").strip() if column else ""
 
-    from geoinc.extract.lexicon import canonical_actor, event_types_for  # shared vocabulary
+    from geoinc.extract.lexicon import canonical_actor, event_types_for, weapon_type  # shared vocabulary
 
     incident = Incident(confidence=0.9)
     incident.location = incident.place_text = get("location")
@@ -105,8 +105,8 @@ def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -
         "unattributed" if incident.actor1 == UNATTRIBUTED else "attributed"
     )
     attack = get("attack_type").lower().replace(" ", "_")
-    incident.attack_type = attack if attack in ATTACK_TYPES else "unknown"
-    if attack and attack not in ATTACK_TYPES:
+    incident.attack_type = attack if attack in ATTACK_TYPES else (weapon_type(get("attack_type")) or "unknown")
+    if attack and incident.attack_type == "unknown" and attack != "unknown":
         incident.flag(f"unknown attack_type {get('attack_type')!r}")
     default_event, default_sub = event_types_for(incident.attack_type, disrupted=False)
     incident.event_type = get("event_type") or default_event
