@@ -18,7 +18,7 @@ from pathlib import Path
 
 from geoinc.export import export
 from geoinc.merge import merge_incidents
-from geoinc.model import Article, Incident, SourceRef
+from geoinc.model import Article, Incident
 from geoinc.store import Store
 
 GROUPS = ("Kataib Hezbollah", "Islamic Resistance in Iraq", "Harakat al-Nujaba", "Islamic State",

@@ -54,7 +54,6 @@ class _Report:
     lat: float | None
     lon: float | None
     gazetteer_id: str
-    region_level: bool
     in_cells: bool  # placed below region level: found through the grid
     actor: str
     umbrella_category: str
@@ -115,7 +114,6 @@ def _report(n: int, incident: Incident) -> _Report:
         lat=incident.latitude if incident.is_mappable else None,
         lon=incident.longitude if incident.is_mappable else None,
         gazetteer_id=incident.gazetteer_id,
-        region_level=incident.geo_precision == GEO_PRECISION_REGION,
         in_cells=incident.is_mappable and incident.geo_precision != GEO_PRECISION_REGION,
         actor=incident.actor1 or UNATTRIBUTED,
         umbrella_category=info.category if info and info.umbrella else "",
@@ -356,16 +354,13 @@ def _codes_fit(np, grid: Sequence[_Report], i, j):
         ("family", lambda a, b: a.family == b.family or not a.family or not b.family),
         ("event_type", lambda a, b: a.event_type == b.event_type or not a.event_type or not b.event_type),
     ):
-        examples: dict[str, _Report] = {}
-        code_of: dict[str, int] = {}
-        for r in grid:
-            value = getattr(r, attribute)
-            if value not in code_of:
-                code_of[value] = len(code_of)
-                examples[value] = r
-        codes = np.fromiter((code_of[getattr(r, attribute)] for r in grid), np.int64, len(grid))
-        values = list(examples.values())
-        table = np.array([[compatible(a, b) for b in values] for a in values], dtype=bool)
+        codes = _codes(np, grid, attribute)
+        example = {code: r for code, r in zip(codes.tolist(), grid)}
+        size = int(codes.max()) + 1
+        table = np.zeros((size, size), dtype=bool)
+        for x, a in example.items():
+            for y, b in example.items():
+                table[x, y] = compatible(a, b)
         fits &= table[codes[i], codes[j]]
     return fits
 

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from geoinc.export import read_incidents, write_gpkg
-from geoinc.model import Article, Incident, SourceRef
+from geoinc.model import Article, Incident
 from geoinc.store import SCHEMA_VERSION, Store, StoreError
 
 D = dt.date

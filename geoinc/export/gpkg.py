@@ -15,7 +15,6 @@ import sqlite3
 import struct
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from geoinc.atomic import atomic_path
 from geoinc.export.geojson import ExportReadError
