@@ -27,7 +27,9 @@ from typing import Any, NoReturn
 import orjson
 
 from geoinc.atomic import atomic_path
-from geoinc.export.gpkg import GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, write_layer
+from geoinc.export.gpkg import (
+    GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, sqlite_uri, write_layer,
+)
 from geoinc.merge import gc_paused, merge_incidents
 from geoinc.model import Article, Incident, SourceRef, content_hash
 
@@ -115,8 +117,8 @@ class Store:
                 raise StoreError(f"{path}: cannot create the store: {exc}") from None
         _check_header(path)
         try:
-            conn = sqlite3.connect(f"file:{path}?mode={'ro' if readonly else 'rw'}", uri=True,
-                                   isolation_level=None, timeout=30)
+            conn = sqlite3.connect(sqlite_uri(path, "ro" if readonly else "rw"), uri=True, isolation_level=None,
+                                   timeout=30)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open store: {exc}") from None
         try:

@@ -245,3 +245,10 @@ def test_a_store_that_cannot_be_created_is_reported(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot create the store"):
         Store.open(blocker / "store.gpkg")
+
+
+def test_paths_with_uri_characters_work(tmp_path):
+    path = tmp_path / "week #3 100% ?.gpkg"
+    with Store.open(path) as store:
+        store.ingest(article("a1"), [strike(D(2023, 11, 23))])
+    assert len(read_incidents(path)) == 1

@@ -15,6 +15,7 @@ import sqlite3
 import struct
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from geoinc.atomic import atomic_path
 from geoinc.export.geojson import ExportReadError
@@ -213,9 +214,14 @@ def is_geopackage(path: Path) -> bool:
     return header[:16] == b"SQLite format 3\x00" and header[68:72] == struct.pack(">I", GPKG_APPLICATION_ID)
 
 
+def sqlite_uri(path: Path, mode: str) -> str:
+    """An SQLite URI for ``path`` (quoted: names with ?, # or % are fine) opened in ``mode`` (ro, rw)."""
+    return f"file:{quote(str(path.absolute()))}?mode={mode}"
+
+
 def is_store_file(path: Path) -> bool:
     """A GeoPackage that is a geoinc store (it has the store's metadata table)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     try:
         return conn.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{STORE_META}'").fetchone() is not None
     except sqlite3.DatabaseError:
@@ -227,7 +233,7 @@ def is_store_file(path: Path) -> bool:
 def read_gpkg(path: Path, table: str = LAYER) -> list[Incident]:
     if not is_geopackage(path):
         raise ExportReadError(f"{path}: not a GeoPackage")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
     try:
         found = conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
         if not found:
