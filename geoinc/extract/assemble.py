@@ -353,7 +353,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         source = _continued(r, state, sentence)
         for index, group in enumerate(targets):
             draft = _new_draft(sentence, r, state, headline, date)
-            if source is not None:
+            draft.disrupted = r.intercepted and _intercept_near(group, targets, index, r, sentence.text)
+            if source is not None and not headline:
                 _inherit(draft, source)
             _set_place(draft, group, sentence.text)
             draft.attack_type = _weapon_for(group, targets, index, r, sentence.text)
@@ -497,6 +498,22 @@ def _clause_country(r: ClauseReading, places: list[PlaceRef], state: ArticleStat
     ranked = [c for c in state.context.countries if c not in home]
     abroad = [c for c in ranked if c not in actor_homes]
     return (abroad or ranked or [""])[0]
+
+
+_HIT = re.compile(r"\b(?:hit|struck|landed|slammed|exploded)\b", re.I)
+
+
+def _intercept_near(group: list[PlaceRef], targets: list[list[PlaceRef]], index: int, r: ClauseReading, text: str) -> bool:
+    """"Rockets hit the airport base, a drone was downed over Union III": an interception belongs to
+    the place it is told with (between the previous place and the next), unless a hit is told closer."""
+    if len(targets) == 1:
+        return True
+    low = targets[index - 1][-1].end if index else r.start
+    high = targets[index + 1][0].start if index + 1 < len(targets) else r.end
+    cues = [m.start() + r.start for m in lexicon().cue["intercept"].finditer(r.text) if low <= m.start() + r.start < high]
+    hits = [m.start() for m in _HIT.finditer(text, low, high)]
+    where = group[0].start
+    return bool(cues) and (not hits or min(abs(c - where) for c in cues) < min(abs(h - where) for h in hits))
 
 
 def _continued(r: ClauseReading, state: ArticleState, sentence: Sentence) -> Draft | None:
@@ -889,7 +906,10 @@ def _absorb(into: Draft, other: Draft) -> None:
         into.date, into.precision, into.date_text = other.date, other.precision, other.date_text
     elif not into.date_text:
         into.date_text = other.date_text
-    into.disrupted = into.disrupted or other.disrupted
+    if into.headline == other.headline:
+        into.disrupted = into.disrupted or other.disrupted
+    elif into.headline:  # the account in the body says whether it was brought down, not the headline
+        into.disrupted = other.disrupted
     into.launch = into.launch or other.launch
     into.launch_text = into.launch_text or other.launch_text
     into.target_actor = into.target_actor or other.target_actor
