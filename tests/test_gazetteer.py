@@ -151,3 +151,9 @@ def test_cli_import_rebuilds_the_cached_index(tmp_path, monkeypatch) -> None:
     assert math.isclose(best["lat"], 35.1) and best["country"] == "SY" and best["gazetteer_id"].startswith("user:")
     missing = runner.invoke(app, ["gazetteer", "import", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "no such file" in missing.output
+    info = runner.invoke(app, ["gazetteer", "info"])
+    assert info.exit_code == 0 and "import: outposts" in info.output and "geoinc" in info.output
+    assert runner.invoke(app, ["gazetteer", "remove", "outposts"]).exit_code == 0
+    gone = runner.invoke(app, ["geocode", "Outpost Quillon", "--json"])
+    assert "user:" not in gone.output
+    assert runner.invoke(app, ["gazetteer", "remove", "outposts"]).exit_code == 2

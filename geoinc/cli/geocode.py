@@ -202,6 +202,41 @@ def import_places(
                f"index rebuilt")
 
 
+@gazetteer_app.command("remove")
+def remove_import(name: str = typer.Argument(..., help="Name of an import, as `geoinc gazetteer info` lists it.")) -> None:
+    """Take an imported file's places out of the gazetteer again."""
+    from geoinc.geocode import default_geocoder
+    from geoinc.geocode.index import ensure_index, imported_files
+
+    matching = [p for p in imported_files() if p.stem == Path(name).stem]
+    if not matching:
+        fail(f"no import named {name!r} (see `geoinc gazetteer info`)")
+    matching[0].unlink()
+    ensure_index()
+    default_geocoder.cache_clear()
+    typer.echo(f"removed {matching[0].stem}; index rebuilt")
+
+
+@gazetteer_app.command("info")
+def info() -> None:
+    """Where the index is, what it holds and which imports it includes."""
+    import sqlite3
+
+    from geoinc.geocode.index import ensure_index, imported_files
+
+    path = ensure_index()
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        places = db.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+        names = db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        kinds = db.execute("SELECT substr(pid, 1, instr(pid, ':') - 1) AS source, COUNT(*) FROM places "
+                           "GROUP BY source ORDER BY 2 DESC").fetchall()
+    typer.echo(f"index: {path} ({path.stat().st_size / 1e6:.0f} MB)")
+    typer.echo(f"places: {places:,}  names: {names:,}")
+    typer.echo("by source: " + ", ".join(f"{source} {count:,}" for source, count in kinds))
+    for imported in imported_files():
+        typer.echo(f"import: {imported.stem} ({imported})")
+
+
 @gazetteer_app.command("build")
 def build(force: bool = typer.Option(False, "--force", help="Rebuild even when the index is up to date.")) -> None:
     """Build (or refresh) the cached gazetteer index."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geoinc.atomic import atomic_write
-from geoinc.geocode.sources import Entry, prior_for, settlement_type, split_names
+from geoinc.geocode.sources import Entry, admin1_names, prior_for, settlement_type, split_names
 
 GEONAMES_COLUMNS = 19
 _CLEAN_COLUMNS = ("id", "name", "alternate_names", "latitude", "longitude", "feature_type", "country",
@@ -94,15 +94,19 @@ def _geonames_ids(path: Path) -> set[str]:
 
 def read_geonames_dump(path: Path, report: ImportReport,
                        alternates: dict[str, list[str]] | None = None) -> Iterator[Entry]:
+    provinces = {code: name for code, (name, _, _) in admin1_names().items()}
     with path.open(encoding="utf-8", errors="replace") as f:
         for number, line in enumerate(f, start=1):
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.rstrip("\n").split("\t")
             try:
-                yield _geonames_entry(cols, alternates)
+                entry = _geonames_entry(cols, alternates)
             except ValueError as exc:
                 report.error(number, str(exc))
+                continue
+            entry.admin1 = entry.name if entry.feature_type == "region" else provinces.get(f"{cols[8]}.{cols[10]}", "")
+            yield entry
 
 
 def _geonames_entry(cols: list[str], alternates: dict[str, list[str]] | None) -> Entry:

@@ -30,6 +30,8 @@ _LATIN_LETTERS = str.maketrans({
 # Apostrophe-like marks (ayin, hamza, quotes) vanish inside words: Kata'ib = Kataib, Ba‘qubah = Baqubah.
 _APOSTROPHES = re.compile("['’‘`´ʻʼʽʾʿˈ′\u02b9\u02bc]")
 _NON_WORD = re.compile(r"[^\w]+")
+# Combining marks NFKD splits off accented letters (Latin, Greek, Cyrillic diacritics and their extensions).
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 # The Arabic article in Latin script; always dropped when written standalone or hyphenated ("al-", "Al ").
@@ -57,8 +59,8 @@ def fold(text: str) -> str:
     if _ARABIC_SCRIPT.search(text):
         text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
     text = _APOSTROPHES.sub("", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
     text = text.casefold().translate(_LATIN_LETTERS)
     return _NON_WORD.sub(" ", text).replace("_", " ").strip()
 

@@ -11,12 +11,14 @@ import importlib.resources
 import importlib.util
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CURATED_PACKAGE = "geoinc.gazetteer_data"
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -191,7 +193,7 @@ def city_entries(cities: list[dict], admin1: dict[str, tuple[str, list[str], int
 
 def _usable_alternate(name: str) -> bool:
     # GeoNames alternates include postcodes, airport codes and links; keep real names.
-    return len(name) >= 2 and not any(ch.isdigit() for ch in name) and "://" not in name
+    return len(name) >= 2 and not _DIGIT.search(name) and "://" not in name
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
