@@ -203,7 +203,9 @@ def import_places(
 
 
 @gazetteer_app.command("remove")
-def remove_import(name: str = typer.Argument(..., help="Name of an import, as `geoinc gazetteer info` lists it.")) -> None:
+def remove_import(
+    name: str = typer.Argument(..., help="Name of an import, as `geoinc gazetteer info` lists it."),
+) -> None:
     """Take an imported file's places out of the gazetteer again."""
     from geoinc.geocode import default_geocoder
     from geoinc.geocode.index import ensure_index, imported_files

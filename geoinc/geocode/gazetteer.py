@@ -98,17 +98,17 @@ class _Lexicon:
         return self.feature_words.get(folded, "")
 
     def split_feature_words(self, query: str) -> tuple[str, str]:
-        """('Anbar', 'region') for 'Anbar province'; ('Harir', 'base') for 'Harir base'; (query, '')."""
+        """('Anbar', 'region') for 'Anbar province', ('Harir', 'settlement') for 'town of Harir',
+        (query, '') when no feature word leads or ends the query."""
         words = query.split()
         for n in range(min(self.max_feature_words, len(words) - 1), 0, -1):
             tail = fold(" ".join(words[-n:]))
             if tail in self.feature_words:
                 return " ".join(words[:-n]), self.feature_words[tail]
             head = fold(" ".join(words[:n]))
-            if head in self.feature_words and words[n:] and fold(words[n]) not in ("of",):
-                return " ".join(words[n:]), self.feature_words[head]
-            if head in self.feature_words and len(words) > n + 1 and fold(words[n]) == "of":
-                return " ".join(words[n + 1:]), self.feature_words[head]
+            rest = words[n + 1:] if fold(words[n]) == "of" else words[n:]
+            if head in self.feature_words and rest:
+                return " ".join(rest), self.feature_words[head]
         return query, ""
 
 
@@ -157,10 +157,11 @@ class GazetteerGeocoder(Geocoder):
         return tuple((self._place(r), r[9], r[10], bool(r[11])) for r in rows)
 
     def _spottable_key(self, key: str) -> bool:
-        """Whether a key is a place name (not only a demonym or abbreviation) — what ``spot`` looks for."""
-        return self._db.execute("SELECT 1 FROM names WHERE key = ? AND spot = 1 LIMIT 1", (key,)).fetchone() is not None
+        """Whether a key is a name ``spot`` may find in running text (see ``index.SPOT_MIN_PRIOR``)."""
+        row = self._db.execute("SELECT 1 FROM names WHERE key = ? AND spot = 1 LIMIT 1", (key,)).fetchone()
+        return row is not None
 
-    def _lookup_code(self, code: str) -> tuple[tuple[Place, float, str], ...]:
+    def _lookup_code(self, code: str) -> tuple[tuple[Place, float, str, bool], ...]:
         rows = self._db.execute(
             f"{self._SELECT} FROM codes c JOIN places p ON p.id = c.place WHERE c.code = ?", (code,)).fetchall()
         return tuple((self._place(r), r[9], "", True) for r in rows)
@@ -170,6 +171,7 @@ class GazetteerGeocoder(Geocoder):
         return self._place(row) if row else None
 
     def has_key(self, key: str) -> bool:
+        """Whether ``key`` (a ``name_key``) names a place that free text may mention."""
         return self._spottable(key)
 
     def _fuzzy_key(self, key: str) -> tuple[tuple[str, float], ...]:
@@ -254,10 +256,10 @@ class GazetteerGeocoder(Geocoder):
     def _keyed(self, key: str, folded: str, quality: float, query: str = "") -> list[tuple[Place, float, float]]:
         if not key:
             return []
-        rows = [(place, prior, form, alias, alias or place.id.startswith(CURATED_PREFIX) or name_key(place.name) == key)
+        abbreviation_ok = query.isupper() or "." in query  # "US", "U.S.", "Md." - but not "us" or "Us"
+        rows = [(place, prior, form, alias, self._is_own_name(place, key, alias))
                 for place, prior, form, alias in self._lookup(key)
-                if not (alias and len(key) <= 3 and not (query.isupper() or "." in query))]
-        # ("US", "U.S." and "Md." are abbreviations; "us" and "Us" are not.)
+                if not (alias and len(key) <= 3 and not abbreviation_ok)]
         # A name that is some place's own name rarely means a place that merely lists it as an alternate.
         # (A province named like its capital does not shadow the city: "Ulaanbaatar", "Erbil".)
         shadowed = any(main and place.feature_type not in _ADMIN_TYPES for place, *_, main in rows)
@@ -269,6 +271,11 @@ class GazetteerGeocoder(Geocoder):
             else:
                 found.append((place, prior, min(quality, alternate_quality)))
         return found
+
+    @staticmethod
+    def _is_own_name(place: Place, key: str, alias: bool) -> bool:
+        """The place's main name, an alias we curated, or any name of a curated site (all vetted)."""
+        return alias or place.id.startswith(CURATED_PREFIX) or name_key(place.name) == key
 
     def _fuzzy_matches(self, key: str) -> list[tuple[Place, float, float]]:
         out: list[tuple[Place, float, float]] = []
