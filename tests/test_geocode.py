@@ -306,3 +306,14 @@ def test_geocoder_travels_to_worker_processes(g) -> None:
 
     copy = pickle.loads(pickle.dumps(g))
     assert copy.index_file == g.index_file and copy.best("Erbil").place.id == g.best("Erbil").place.id
+
+
+def test_python_api_resolves_with_article_and_country() -> None:
+    import geoinc
+    from geoinc.geocode import resolve
+
+    texan = resolve("Paris", context_text="Storms hit Paris, Lamar County, Texas, near Reno and Clarksville.")
+    assert texan[0].place.country == "US"
+    assert resolve("Paris", country="US")[0].place.country == "US"
+    assert resolve("Paris")[0].place.country == "FR"
+    assert geoinc.geocode("Ain al-Asad", limit=3)[0].place.id == AIN_AL_ASAD

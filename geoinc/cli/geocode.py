@@ -36,12 +36,10 @@ def _candidate_json(name: str, candidate: Candidate | None) -> dict[str, Any]:
 
 
 def _context(geocoder: GazetteerGeocoder, text: str, country: str | None) -> GeoContext:
-    from geoinc.geocode import GeoContext
+    from geoinc.geocode import GeoContext, prefer_country
 
     context = geocoder.context_for(text) if text else GeoContext()
-    if country:
-        context.countries = (country, *[c for c in context.countries if c != country])
-    return context
+    return prefer_country(context, country) if country else context
 
 
 def _read_context_file(path: Path) -> str:

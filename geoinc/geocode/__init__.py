@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from functools import lru_cache
 
 from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
@@ -14,7 +16,7 @@ from geoinc.geocode.gazetteer import REVIEW_THRESHOLD, GazetteerGeocoder
 
 __all__ = [
     "Candidate", "GeoContext", "Geocoder", "GazetteerGeocoder", "Mention", "Place", "REVIEW_THRESHOLD",
-    "default_geocoder",
+    "default_geocoder", "prefer_country", "resolve",
 ]
 
 
@@ -34,3 +36,36 @@ def _geocoder_for(folder: str) -> GazetteerGeocoder:
 
 
 default_geocoder.cache_clear = _geocoder_for.cache_clear  # type: ignore[attr-defined]
+
+
+def prefer_country(context: GeoContext, country: str) -> GeoContext:
+    """The context with ``country`` (ISO alpha-2) put first: the user says where the article is."""
+    code = country.strip().upper()
+    weights = dict(context.country_weights)
+    if weights:
+        weights[code] = weights.get(code, 0.0) + 1.0
+        total = sum(weights.values())
+        weights = {c: w / total for c, w in weights.items()}
+    return GeoContext(text=context.text, countries=(code, *[c for c in context.countries if c != code]),
+                      places=context.places, feature_hint=context.feature_hint, country_weights=weights)
+
+
+def resolve(name: str, context_text: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
+    """Ranked candidates for ``name``, best first, with the article it comes from as context."""
+    geocoder = default_geocoder()
+    context = geocoder.context_for(context_text) if context_text else GeoContext()
+    if country:
+        context = prefer_country(context, country)
+    return geocoder.candidates(name, context, limit=limit)
+
+
+class _CallablePackage(types.ModuleType):
+    """Keeps ``geoinc.geocode(name, context, country, limit)`` (the documented Python call) working once
+    this package is imported: importing a subpackage makes it the ``geoinc.geocode`` attribute, which would
+    otherwise hide that function."""
+
+    def __call__(self, name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
+        return resolve(name, context_text=context, country=country, limit=limit)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

@@ -50,8 +50,9 @@ class GazetteerGeopy(GeopyGeocoder):
         if isinstance(context, str):
             context = self.geocoder.context_for(context)
         if country:
-            context = context or GeoContext()
-            context.countries = (country.upper(), *[c for c in context.countries if c != country.upper()])
+            from geoinc.geocode import prefer_country
+
+            context = prefer_country(context or GeoContext(), country)
         found = [c for c in self.geocoder.candidates(str(query), context, limit=1 if exactly_one else limit)
                  if c.score >= self.min_score]
         if not found:
