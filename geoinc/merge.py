@@ -62,10 +62,16 @@ class _Report:
     family: str  # reports of one weapon family share it; "" for a vague attack type
     event_type: str
     country: str
-    place: str
     sources: frozenset[str]
-    published: tuple[int, ...]
     incident: Incident
+
+    @property
+    def place(self) -> str:
+        return _norm(self.incident.place_text)
+
+    @property
+    def published(self) -> tuple[int, ...]:
+        return tuple(s.published.toordinal() for s in self.incident.sources if s.published)
 
 
 @contextlib.contextmanager
@@ -106,27 +112,34 @@ def _norm(text: str) -> str:
 
 
 def _report(n: int, incident: Incident) -> _Report:
-    info = actor_info(incident.actor1)
+    mappable = incident.latitude is not None and incident.longitude is not None
+    umbrella_category, category = _actor_categories(incident.actor1)
     return _Report(
-        index=n,
-        day=incident.event_date.toordinal() if incident.event_date else None,
-        tolerance=DATE_TOLERANCE_DAYS.get(incident.time_precision, 1),
-        lat=incident.latitude if incident.is_mappable else None,
-        lon=incident.longitude if incident.is_mappable else None,
-        gazetteer_id=incident.gazetteer_id,
-        in_cells=incident.is_mappable and incident.geo_precision != GEO_PRECISION_REGION,
-        actor=incident.actor1 or UNATTRIBUTED,
-        umbrella_category=info.category if info and info.umbrella else "",
-        category=info.category if info else "",
-        attack=incident.attack_type or "",
-        family=_attack_family(incident.attack_type or ""),
-        event_type=incident.event_type or "",
-        country=incident.country,
-        place=_norm(incident.place_text),
-        sources=frozenset(s.article_id for s in incident.sources),
-        published=tuple(s.published.toordinal() for s in incident.sources if s.published),
-        incident=incident,
+        n,
+        incident.event_date.toordinal() if incident.event_date else None,
+        DATE_TOLERANCE_DAYS.get(incident.time_precision, 1),
+        incident.latitude if mappable else None,
+        incident.longitude if mappable else None,
+        incident.gazetteer_id,
+        mappable and incident.geo_precision != GEO_PRECISION_REGION,
+        incident.actor1 or UNATTRIBUTED,
+        umbrella_category,
+        category,
+        incident.attack_type or "",
+        _attack_family(incident.attack_type or ""),
+        incident.event_type or "",
+        incident.country,
+        frozenset([incident.sources[0].article_id]) if len(incident.sources) == 1
+        else frozenset(s.article_id for s in incident.sources),
+        incident,
     )
+
+
+@lru_cache(maxsize=None)
+def _actor_categories(name: str) -> tuple[str, str]:
+    """(category if the name is an umbrella label else "", category) from the actor file."""
+    info = actor_info(name)
+    return (info.category if info and info.umbrella else "", info.category if info else "")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -147,6 +160,7 @@ def _actors_fit(a: _Report, b: _Report) -> bool:
     return False
 
 
+@lru_cache(maxsize=None)
 def _attack_family(attack: str) -> str:
     """"" for a vague attack type; the family's first member for a weapon family; else the type itself."""
     if attack in VAGUE_ATTACK_TYPES:
