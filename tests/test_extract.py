@@ -33,6 +33,17 @@ def test_sentences_respect_abbreviations() -> None:
     ]
 
 
+def test_hard_wrapped_lines_are_joined_but_headlines_kept() -> None:
+    text = ("Rockets hit Ain al-Asad as militias up tension\n"
+            "Two rockets struck Ain al-Asad air base in western Iraq on\nTuesday, wounding three US service members.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Rockets hit Ain al-Asad as militias up tension",
+        "Two rockets struck Ain al-Asad air base in western Iraq on Tuesday, wounding three US service members.",
+    ]
+    (incident,) = extract(text)
+    assert incident.event_date == dt.date(2024, 3, 12) and incident.injured == 3
+
+
 @pytest.mark.parametrize(
     "phrase, expected",
     [

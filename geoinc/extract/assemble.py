@@ -801,7 +801,7 @@ def _fold(draft: Draft, sentence: Sentence, r: ClauseReading, launch: list[list[
 def _dates_compatible(a: Draft, b: Draft) -> bool:
     if a.date is None or b.date is None:
         return not (a.date_text and b.date_text and a.date is None and b.date is None and a.date_text.lower() != b.date_text.lower())
-    window = {1: 1, 2: 7, 3: 31}.get(max(a.precision, b.precision), 1)
+    window = {1: 0, 2: 7, 3: 31}.get(max(a.precision, b.precision), 0)
     return abs((a.date - b.date).days) <= window
 
 

@@ -36,10 +36,34 @@ def _is_abbreviation(text: str, boundary_end: int) -> bool:
     return len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
+_FUNCTION_WORDS = frozenset(
+    "on in at of to by for from with and or the a an as that which who whose after before near said says into against".split()
+)
+_LAST_WORD = re.compile(r"(\S+)[ \t]*$")
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped text ("...in western Iraq on\nTuesday, wounding ...") is joined into its
+    paragraphs: a line break after a comma or a function word, or before a lower-case word, is a
+    space; a headline ("... as militias up tension\nFollowing ...") stays a line of its own."""
+    chars = list(text)
+    for m in re.finditer(r"\n", text):
+        i = m.start()
+        last = _LAST_WORD.search(text, max(0, i - 30), i)
+        following = text[i + 1: i + 4].lstrip(" \t")[:1]
+        if last is None or not following or following == "\n":
+            continue
+        word = last.group(1)
+        sentence_end = word.endswith((".", "!", "?", ":", "\"", "”", "|"))
+        if word.endswith(",") or word.lower() in _FUNCTION_WORDS or (following.islower() and not sentence_end):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     offset = 0
-    for paragraph, line in enumerate(text.split("\n")):
+    for paragraph, line in enumerate(_unwrap(text).split("\n")):
         start = 0
         for m in _BOUNDARY.finditer(line):
             if _is_abbreviation(line, m.end()):
