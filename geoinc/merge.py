@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import copy
 import datetime as dt
-import dataclasses
 import gc
 import math
 from collections import Counter, defaultdict
@@ -37,6 +37,10 @@ VAGUE_ATTACK_TYPES = frozenset({"", "unknown", "other"})
 # Reporting often names one weapon differently ("rockets" / "missiles", "drone strike" / "airstrike").
 ATTACK_FAMILIES = (frozenset({"rocket", "missile", "ballistic_missile"}), frozenset({"drone", "airstrike"}))
 ATTRIBUTION_STRENGTH = {"claimed": 0, "attributed": 1, "suspected": 2, "unattributed": 3}
+# A merged incident takes each group of fields from the one report that is best for it.
+_PLACE_FIELDS = ("location", "admin1", "country", "place_text", "geo_precision", "gazetteer_id", "latitude", "longitude")
+_DATE_FIELDS = ("event_date", "time_precision", "date_text")
+_ATTACK_FIELDS = ("attack_type", "event_type", "sub_event_type")
 
 _CELL_DEG = 0.25  # coarse grid: a 25 km radius spans at most one cell north/south
 _FINE_CELL_DEG = 0.02  # fine grid for undated reports (about 2 km)
@@ -492,18 +496,15 @@ def _combine(keyed: Sequence[tuple[tuple, Incident]]) -> Incident:
     by_date = _best_dated(reports, keys)
     by_actor = min(reports, key=lambda i: _actor_rank(i, keys[id(i)]))
     by_attack = _best_attack(reports, keys)
-    merged = dataclasses.replace(
-        by_actor,
-        id=min(i.id for i in reports if i.id) if any(i.id for i in reports) else by_actor.id,
-        **{f: getattr(by_place, f) for f in (
-            "location", "admin1", "country", "place_text", "geo_precision", "gazetteer_id", "latitude", "longitude")},
-        **{f: getattr(by_date, f) for f in ("event_date", "time_precision", "date_text")},
-        **{f: getattr(by_attack, f) for f in ("attack_type", "event_type", "sub_event_type")},
-        sources=_union_sources(reports),
-        confidence=max(i.confidence for i in reports),
-        needs_review=any(i.needs_review for i in reports),
-        review_reasons=list(dict.fromkeys(r for i in reports for r in i.review_reasons)),
-    )
+    merged = copy.copy(by_actor)
+    merged.id = min((i.id for i in reports if i.id), default=by_actor.id)
+    for source, names in ((by_place, _PLACE_FIELDS), (by_date, _DATE_FIELDS), (by_attack, _ATTACK_FIELDS)):
+        for name in names:
+            setattr(merged, name, getattr(source, name))
+    merged.sources = _union_sources(reports)
+    merged.confidence = max(i.confidence for i in reports)
+    merged.needs_review = any(i.needs_review for i in reports)
+    merged.review_reasons = list(dict.fromkeys(r for i in reports for r in i.review_reasons))
     for name in ("actor2", "target", "attributed_by", "launch_location", "actor1_category"):
         if not getattr(merged, name):
             setattr(merged, name, next((getattr(i, name) for i in reports if getattr(i, name)), ""))
