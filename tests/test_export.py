@@ -215,3 +215,17 @@ def test_fast_rows_match_the_model_properties():
         props = incident.properties()
         props["needs_review"] = int(props["needs_review"])
         assert rows(incident) == [props[name] for name in names]
+
+
+def test_gdal_geopackage_validator_accepts_the_export_and_the_store(tmp_path):
+    from geoinc.model import Article
+    from geoinc.store import Store
+
+    export(sample_incidents(), tmp_path / "incidents.gpkg")
+    with Store.open(tmp_path / "store.gpkg") as store:
+        for n, incident in enumerate(sample_incidents()):
+            store.ingest(Article(id=f"a{n}", text=f"article {n}"), [incident])
+    for name in ("incidents.gpkg", "store.gpkg"):
+        result = subprocess.run(["/usr/bin/python3", "-m", "osgeo_utils.samples.validate_gpkg", str(tmp_path / name)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and not result.stdout.strip(), (name, result.stdout, result.stderr)
