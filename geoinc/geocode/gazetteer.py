@@ -43,6 +43,7 @@ W_COUNTRY_SHARE = 0.55  # times the country's share of the article's place evide
 W_NEAR = 0.35
 NEAR_KM = 250.0
 W_IN_REGION = 0.3
+MAX_CLOSENESS = W_NEAR + W_IN_REGION
 
 # Match quality by how the name matched.
 Q_EXACT = 1.0
@@ -320,15 +321,22 @@ class GazetteerGeocoder(Geocoder):
         return tuple(matches), hint
 
     def _rank(self, matches: tuple, hint: str, context: GeoContext, key: str) -> list[tuple[float, Place, float]]:
-        """Candidates by total score, best first. Closeness to the article's places is only worked out
-        for candidates it could lift to the top (it is the costly term); the article's own reading of
-        this very name is not evidence for itself."""
-        base = [(self._base_total(p, prior, q, hint, context), p, q) for p, prior, q in matches]
-        if context.places:
-            points = tuple(point for point in self._context_points(context.places) if point[-1] != key)
-            cutoff = max(t for t, _, _ in base) - (W_NEAR + W_IN_REGION)
-            base = [(t + self._closeness(p, points) if t >= cutoff else t, p, q) for t, p, q in base]
-        return sorted(base, key=lambda t: (-t[0], t[1].id))
+        """Candidates by total score, best first. Closeness to the article's places (the costly term) is
+        worked out only while it could still change the best two; the article's own reading of this very
+        name is not evidence for itself."""
+        base = sorted(((self._base_total(p, prior, q, hint, context), p, q) for p, prior, q in matches),
+                      key=lambda t: (-t[0], t[1].id))
+        if not context.places:
+            return base
+        points = tuple(point for point in self._context_points(context.places) if point[-1] != key)
+        ranked: list[tuple[float, Place, float]] = []
+        top_two = [-math.inf, -math.inf]
+        for total, place, quality in base:
+            if total + MAX_CLOSENESS >= top_two[1]:
+                total += self._closeness(place, points)
+                top_two = sorted([*top_two, total], reverse=True)[:2]
+            ranked.append((total, place, quality))
+        return sorted(ranked, key=lambda t: (-t[0], t[1].id))
 
     def _base_total(self, place: Place, prior: float, quality: float, hint: str, context: GeoContext) -> float:
         total = W_MATCH * quality + prior
