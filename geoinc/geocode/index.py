@@ -112,6 +112,7 @@ def _create_schema(db: sqlite3.Connection) -> None:
             admin1 TEXT, population INTEGER, precision_km REAL, prior REAL);
         CREATE TABLE names (key TEXT, place INTEGER, form TEXT, alias INTEGER, spot INTEGER,
                             PRIMARY KEY (key, place)) WITHOUT ROWID;
+        CREATE TEMP TABLE staged_names (key TEXT, place INTEGER, form TEXT, alias INTEGER, spot INTEGER);
         CREATE TABLE codes (code TEXT, place INTEGER, PRIMARY KEY (code, place)) WITHOUT ROWID;
         CREATE TABLE fuzzy (key TEXT PRIMARY KEY) WITHOUT ROWID;
         """
@@ -137,12 +138,16 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
         if len(name_rows) > 200_000:
             _flush(db, place_rows, name_rows, code_rows)
     _flush(db, place_rows, name_rows, code_rows)
+    # Appending to a staging table and copying it over in key order is several times faster than
+    # inserting into the key-clustered table in arrival order.
+    db.execute("INSERT OR IGNORE INTO names SELECT * FROM staged_names ORDER BY key, place")
+    db.execute("DROP TABLE staged_names")
     db.executemany("INSERT INTO fuzzy VALUES (?)", ((k,) for k in sorted(fuzzy_keys)))
 
 
 def _flush(db: sqlite3.Connection, places: list, names: list, codes: list) -> None:
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?,?)", names)
+    db.executemany("INSERT INTO staged_names VALUES (?,?,?,?,?)", names)
     db.executemany("INSERT OR IGNORE INTO codes VALUES (?,?)", codes)
     places.clear()
     names.clear()
