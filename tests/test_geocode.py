@@ -317,3 +317,25 @@ def test_python_api_resolves_with_article_and_country() -> None:
     assert resolve("Paris", country="US")[0].place.country == "US"
     assert resolve("Paris")[0].place.country == "FR"
     assert geoinc.geocode("Ain al-Asad", limit=3)[0].place.id == AIN_AL_ASAD
+
+
+def test_spot_and_resolve_arabic_text(g) -> None:
+    text = "قصفت طائرات مسيرة قاعدة عين الأسد في محافظة الأنبار، وسقطت صواريخ قرب السفارة الأمريكية في بغداد."
+    resolved = [g.best(m.text).place.id for m in g.spot(text)]
+    assert resolved[0] == AIN_AL_ASAD and resolved[2] == "geoinc:us-embassy-baghdad"
+    assert g.best("محافظة الأنبار").place.feature_type == "region"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Drones hit the Harir air base overnight.", "Harir", "base"),
+    ("Residents of the town of Harir fled.", "Harir", "settlement"),
+    ("Clashes spread across Erbil province.", "Erbil", "region"),
+    ("Rockets fell on Erbil at dawn.", "Erbil", ""),
+])
+def test_feature_hint_near_a_mention(g, text: str, name: str, expected: str) -> None:
+    start = text.index(name)
+    hint = g.feature_hint_near(text, start, start + len(name))
+    assert hint == expected
+    if name == "Harir":
+        best = g.best(name, GeoContext(feature_hint=hint))
+        assert (best.place.feature_type == "air_base") == (expected == "base")

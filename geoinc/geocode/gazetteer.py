@@ -518,6 +518,21 @@ class GazetteerGeocoder(Geocoder):
         return (bool(hint) and core != span and fold(core) not in self._lex.never_alone
                 and self.has_key(name_key(core)))
 
+    def feature_hint_near(self, text: str, start: int, end: int) -> str:
+        """The kind of place the words right around a mention say it is: 'base' for "X air base" or
+        "the base at X", 'settlement' for "the town of X", 'region' for "X province"; '' when none do.
+        Pass it as ``GeoContext.feature_hint`` when resolving that mention."""
+        after = " ".join(text[end:end + 40].split()[:3])
+        before = " ".join(text[max(0, start - 40):start].split()[-3:])
+        for n in range(3, 0, -1):
+            words_after = after.split()[:n]
+            words_before = [w for w in before.split() if fold(w) not in ("of", "at", "in", "near")][-n:]
+            for words in (words_after, words_before):
+                family = self._lex.feature_words.get(fold(" ".join(words)))
+                if words and family:
+                    return family
+        return ""
+
     def context_for(self, text: str) -> GeoContext:
         """What the article says about where it is: the countries it names (by name, demonym or through
         the places it names; most frequent first) and the places it names unambiguously."""
