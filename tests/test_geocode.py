@@ -339,3 +339,10 @@ def test_feature_hint_near_a_mention(g, text: str, name: str, expected: str) -> 
     if name == "Harir":
         best = g.best(name, GeoContext(feature_hint=hint))
         assert (best.place.feature_type == "air_base") == (expected == "base")
+
+
+def test_feature_words_reach_sites_and_flag_guesses(g) -> None:
+    assert g.best("Kirkuk base").place.id == "icao:ORKK"
+    assert g.best("Kirkuk airport").place.id == "icao:ORKK"
+    guess = g.best("Suffolk County")  # no US counties in the gazetteer: the town is only a guess
+    assert guess is None or guess.score < REVIEW_THRESHOLD

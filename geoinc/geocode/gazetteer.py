@@ -89,7 +89,10 @@ class _Lexicon:
                 self.country_words[row["word"]] = row["country"]
 
     def words_of_family(self, family: str) -> list[str]:
-        return [w for w, f in self.feature_words.items() if f == family]
+        """Feature words of ``family``; bases and airports share theirs ("Kirkuk airport" may be an
+        air base, "Erbil base" is at the airport)."""
+        related = {"base", "airport"} if family in ("base", "airport") else {family}
+        return [w for w, f in self.feature_words.items() if f in related]
 
     def hint_family(self, hint: str) -> str:
         """'base', 'airport', 'region', ... for a hint word or family name ('' when unknown)."""
@@ -204,10 +207,14 @@ class GazetteerGeocoder(Geocoder):
         if core != query and core:
             # When the whole phrase is a name ("Green Village"), readings of the core alone ("Green", a
             # village) come well behind it.
+            # A core reading of another kind than the words say ("Suffolk County" -> the town of Suffolk)
+            # is only a guess, kept below the review threshold.
             core_quality = Q_CORE_SHADOWED if found else Q_CORE
             core_found = self._keyed(name_key(core), fold(core), core_quality, core)
             seen = {p.id for p, _, _ in found}
-            found += [(p, prior, min(q, core_quality)) for p, prior, q in core_found if p.id not in seen]
+            kinds = self._lex.hint_types.get(hint, set())
+            found += [(p, prior, min(q, core_quality if p.feature_type in kinds else Q_PARTIAL))
+                      for p, prior, q in core_found if p.id not in seen]
         return found, hint
 
     def _with_hint_words(self, query: str, hint: str, found: list) -> list[tuple[Place, float, float]]:
@@ -317,6 +324,9 @@ class GazetteerGeocoder(Geocoder):
             return tuple(matches), hint
         if hint and not own_hint:
             matches = self._with_hint_words(query, hint, matches)
+        elif own_hint and not any(q >= Q_ALTERNATE_SHADOWED for _, _, q in matches):
+            # "Kirkuk base": no site has that very name, but "Kirkuk Air Base" may.
+            matches = self._with_hint_words(self._lex.split_feature_words(query)[0], own_hint, matches)
         matches = self._fallbacks(query, self._lex.split_feature_words(query)[0], matches)
         return tuple(matches), hint
 
