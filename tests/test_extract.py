@@ -218,3 +218,20 @@ def test_attack_like_word_salad_never_raises(words: list[str]) -> None:
     for incident in extract(" ".join(words)):
         assert incident.id.startswith("inc-")
         assert incident.latitude is None or -90 <= incident.latitude <= 90
+
+
+def test_arabic_report_read_from_cp1256(tmp_path) -> None:
+    from geoinc.sources import read_inputs
+
+    text = ("بغداد - الثلاثاء 12 آذار 2024\n\n"
+            "سقطت ثلاثة صواريخ مساء الاثنين داخل قاعدة عين الأسد الجوية في محافظة الأنبار، "
+            "ولم يسفر الهجوم عن وقوع إصابات.\n\n"
+            "وعثرت القوات الأمنية على منصة الإطلاق قرب مدينة هيت.")
+    path = tmp_path / "ar.txt"
+    path.write_bytes(text.encode("cp1256"))
+    (article,) = read_inputs([path])
+    assert article.published == dt.date(2024, 3, 12) and article.published_from == "dateline"
+    (incident,) = extract_incidents(article, default_geocoder())
+    assert incident.gazetteer_id == "geoinc:ain-al-asad-air-base" and incident.attack_type == "rocket"
+    assert incident.event_date == dt.date(2024, 3, 11) and (incident.fatalities, incident.injured) == (0, 0)
+    assert incident.launch_latitude is not None

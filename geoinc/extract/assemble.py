@@ -219,14 +219,11 @@ def main_place(group: list[PlaceRef]) -> PlaceRef:
     return min(group, key=lambda p: (p.rank, p.start))
 
 
-_LAUNCH_SITE = re.compile(r"\blaunch(?:ing)?[- ](?:sites?|points?|pads?|areas?|positions?)\b|\b(?:rocket )?launchers?\b", re.I)
-
-
 def is_launch(group: list[PlaceRef], text: str, clause_start: int, clause_end: int | None = None) -> bool:
     """"launched from X", "fired from the direction of X", or a clause about the launch site."""
     if _LAUNCH_BEFORE.search(text[clause_start: group[0].start]):
         return True
-    return bool(_LAUNCH_SITE.search(text[clause_start: clause_end if clause_end is not None else len(text)]))
+    return bool(lexicon().cue["launch_site"].search(text[clause_start: clause_end if clause_end is not None else len(text)]))
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -318,7 +315,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if named:
         state.last_claimant = _most_specific(named)
     if not events and not r.intercepted:
-        if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state):
+        if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
         return
     groups = place_groups(places, sentence.text)
@@ -420,6 +417,20 @@ def _negation_cues(r: ClauseReading) -> list[tuple[int, str]]:
     from geoinc.extract.reading import _cue_starts
 
     return [c for c in _cue_starts(r.text) if c[1] in ("negated", "hypothetical")]
+
+
+def _apply_launch(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> bool:
+    """"Security forces later found the launch platform near Hit": where the attack just reported came from."""
+    if not places or not state.drafts or not lexicon().cue["launch_site"].search(r.text):
+        return False
+    latest = max(state.drafts, key=lambda d: d.last_sentence)
+    if sentence.index - latest.last_sentence > 3 or latest.launch is not None:
+        return False
+    group = place_groups(places, sentence.text)[0]
+    latest.launch, latest.launch_text = main_place(group), _tidy(sentence.text[max(r.start, group[0].start - 40): group[-1].end])
+    latest.sentences.append(sentence.index)
+    latest.notes.append(sentence.text)
+    return True
 
 
 def _apply_toll(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bool:

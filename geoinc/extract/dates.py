@@ -17,6 +17,7 @@ from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISIO
 from geoinc.sources.published import MONTH_RE, month_number
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ARABIC_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -26,7 +27,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("mdy", rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\d)(?!\s*(?:km|kilomet|mile|percent|%))"),
         ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b"),
         ("month", rf"\b(?:in|during|early|late|mid|last|this)[\s-]+({MONTH_RE})(?:,?\s+(\d{{4}}))?\b|\b({MONTH_RE})\s+(\d{{4}})\b"),
-        ("weekday", r"\b(?:(?:on|late|early|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"),
+        ("weekday", r"\b(?:(?:on|late|early|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|(?<!\w)(?:يوم\s+|مساء\s+|صباح\s+|ليلة\s+|فجر\s+)?(الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)(?!\w)"),
         ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
         ("today", r"\b(?:today|tonight|overnight|in the early hours|this morning|this afternoon|this evening|earlier today|on the same day)\b"),
         ("days_ago", r"\b(two|three|four|five|six|seven|\d{1,2})\s+days\s+(?:ago|earlier|before)\b"),
@@ -64,7 +65,8 @@ def _combined() -> re.Pattern[str]:
 
 _MAYBE_DATE = re.compile(
     r"\d|day|night|week|month|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد",
     re.I,
 )
 
@@ -155,7 +157,7 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
     if published is None:
         return None, _RELATIVE_PRECISION.get(kind, TIME_PRECISION_DAY)
     if kind == "weekday":
-        weekday = _WEEKDAYS.index(g[0].lower())
+        weekday = _WEEKDAYS.index(g[0].lower()) if g[0] else _ARABIC_WEEKDAYS[g[1]]
         return published - dt.timedelta(days=(published.weekday() - weekday) % 7), TIME_PRECISION_DAY
     if kind == "days_ago":
         n = int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()]

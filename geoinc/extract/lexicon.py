@@ -45,7 +45,7 @@ _CUE_KEYS = (
     "event_nouns", "weapon_heads", "attack_verbs", "passive_target", "trigger", "hypothetical", "negation",
     "habitual", "prior", "anaphor_determiners", "indefinite_determiners", "intercept", "launch", "claim",
     "attribute", "suspect", "kill", "injure", "no_casualties", "no_deaths", "no_injuries", "vague_counts",
-    "person_nouns", "site_nouns", "weekday", "generic_refs", "metonym_verbs", "consequence",
+    "person_nouns", "site_nouns", "weekday", "generic_refs", "metonym_verbs", "consequence", "launch_site",
 )
 
 
@@ -59,7 +59,7 @@ def lexicon() -> Lexicon:
     compiled["metonym_verbs"] = re.compile(cues["metonym_verbs"], re.I)
     signal = _words("|".join(f"(?:{p})" for p in (
         attacks["generic"], cues["trigger"], cues["event_nouns"], cues["weapon_heads"], cues["intercept"],
-        cues["kill"], cues["injure"], cues["claim"], cues["attribute"], *(p for _, p in attacks["weapons"]),
+        cues["kill"], cues["injure"], cues["claim"], cues["attribute"], cues["launch_site"], *(p for _, p in attacks["weapons"]),
     )))
     trigger_parts = [f"(?P<w{i}>{pattern})" for i, (_, pattern) in enumerate(attacks["weapons"])]
     trigger_parts.append(f"(?P<g>{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']})")

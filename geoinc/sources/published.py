@@ -15,6 +15,13 @@ MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+ARABIC_MONTHS = {
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
+    "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12, "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4,
+    "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10,
+    "نوفمبر": 11, "ديسمبر": 12,
+}
+_ARABIC_DMY = re.compile(r"(\d{1,2})\s+(" + "|".join(sorted(ARABIC_MONTHS, key=len, reverse=True)) + r")\s+(\d{4})")
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _MDY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE}),?\s+(\d{{4}})\b", re.I)
@@ -49,6 +56,8 @@ def parse_date_value(value: object) -> dt.date | None:
         return _safe_date(int(m[3]), month_number(m[1]), int(m[2]))
     if m := _DMY.search(text):
         return _safe_date(int(m[3]), month_number(m[2]), int(m[1]))
+    if m := _ARABIC_DMY.search(text):
+        return _safe_date(int(m[3]), ARABIC_MONTHS[m[2]], int(m[1]))
     return None
 
 
@@ -75,6 +84,8 @@ def find_dateline(text: str) -> tuple[dt.date | None, str]:
         if m := _ISO.search(line):
             if short and (found := _safe_date(int(m[1]), int(m[2]), int(m[3]))):
                 return found, ""
+        if (m := _ARABIC_DMY.search(line)) and short and (found := _safe_date(int(m[3]), ARABIC_MONTHS[m[2]], int(m[1]))):
+            return found, ""
         if not yearless and short and (m := _DM_NO_YEAR.search(line)) and _ends_with_date(line, m):
             yearless = m.group(0)
     return None, yearless
