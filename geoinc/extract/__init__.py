@@ -36,7 +36,7 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     text = mask_dateline(text)
     sentences = split_sentences(text)
     lex = lexicon()
-    candidates = [s for s in sentences if lex.quick.search(s.text) and lex.signal.search(s.text)]
+    candidates = [s for s in sentences if lex.quick.search(s.text)]
     if not candidates:
         return []
     state = ArticleState(published=article.published, geocoder=geocoder, context=geocoder.context_for(text))

@@ -34,7 +34,6 @@ class Lexicon:
     cue: dict[str, re.Pattern[str]]
     speakers: tuple[tuple[str, re.Pattern[str]], ...]
     holidays: tuple[tuple[re.Pattern[str], dict], ...]
-    signal: re.Pattern[str]
     quick: re.Pattern[str]  # cheap stems a sentence must contain to be worth reading (no word boundaries)
     vetoes: re.Pattern[str]  # hypothetical (group h), negation (n), habitual (b) cues in one scan
     equipment: re.Pattern[str]  # after a weapon name: it is a facility or equipment ("drone assembly facility")
@@ -57,10 +56,6 @@ def lexicon() -> Lexicon:
     weapon_any = _words("|".join(f"(?:{pattern})" for _, pattern in attacks["weapons"]))
     compiled = {key: _words(cues[key]) for key in _CUE_KEYS if key != "metonym_verbs"}
     compiled["metonym_verbs"] = re.compile(cues["metonym_verbs"], re.I)
-    signal = _words("|".join(f"(?:{p})" for p in (
-        attacks["generic"], cues["trigger"], cues["event_nouns"], cues["weapon_heads"], cues["intercept"],
-        cues["kill"], cues["injure"], cues["claim"], cues["attribute"], cues["launch_site"], *(p for _, p in attacks["weapons"]),
-    )))
     trigger_parts = [f"(?P<w{i}>{pattern})" for i, (_, pattern) in enumerate(attacks["weapons"])]
     trigger_parts.append(f"(?P<g>{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']})")
     vetoes = _words("|".join(f"(?P<{g}>{cues[k]})" for g, k in (("h", "hypothetical"), ("n", "negation"), ("b", "habitual"))))
@@ -80,7 +75,6 @@ def lexicon() -> Lexicon:
         cue=compiled,
         speakers=tuple((name, _words(pattern)) for name, pattern in cues["speakers"].items()),
         holidays=tuple((_words(h["name"]), h) for h in cues["holidays"]),
-        signal=signal,
     )
 
 
