@@ -346,3 +346,14 @@ def test_feature_words_reach_sites_and_flag_guesses(g) -> None:
     assert g.best("Kirkuk airport").place.id == "icao:ORKK"
     guess = g.best("Suffolk County")  # no US counties in the gazetteer: the town is only a guess
     assert guess is None or guess.score < REVIEW_THRESHOLD
+
+
+def test_cli_unwritable_cache_is_a_one_line_error(tmp_path, monkeypatch) -> None:
+    from geoinc.geocode import default_geocoder
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("GEOINC_CACHE_DIR", str(blocker / "cache"))
+    default_geocoder.cache_clear()
+    result = runner.invoke(app, ["geocode", "Erbil"])
+    assert result.exit_code == 2 and "GEOINC_CACHE_DIR" in result.output and "Traceback" not in result.output

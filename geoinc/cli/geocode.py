@@ -22,6 +22,21 @@ gazetteer_app = typer.Typer(help="Build the gazetteer index or import GeoNames d
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
+def _geocoder() -> GazetteerGeocoder:
+    """The process geocoder, or a one-line error when its index cannot be built or read."""
+    import sqlite3
+
+    from geoinc.geocode import default_geocoder
+    from geoinc.geocode.index import index_path
+
+    try:
+        return default_geocoder()
+    except (OSError, sqlite3.Error) as exc:
+        fail(f"{index_path()}: cannot build or read the gazetteer index ({exc}); "
+             "set GEOINC_CACHE_DIR to a writable folder")
+        raise  # unreachable: fail() exits
+
+
 def _candidate_json(name: str, candidate: Candidate | None) -> dict[str, Any]:
     from geoinc.geocode import REVIEW_THRESHOLD
 
@@ -90,9 +105,7 @@ def geocode(
         return
     if not name or not name.strip():
         fail("no place name given (usage: geoinc geocode NAME, or --batch FILE)")
-    from geoinc.geocode import default_geocoder
-
-    geocoder = default_geocoder()
+    geocoder = _geocoder()
     text = _read_context_file(context_file) if context_file else ""
     found = geocoder.candidates(name, _context(geocoder, text, country_code), limit=limit)
     if as_json:
@@ -130,9 +143,7 @@ def _geocode_online(name: str, user_agent: str, as_json: bool) -> bool:
 
 
 def _geocode_batch(source: str, country: str | None) -> None:
-    from geoinc.geocode import default_geocoder
-
-    geocoder = default_geocoder()
+    geocoder = _geocoder()
     contexts: dict[str, GeoContext] = {}
     label = "<stdin>" if source == "-" else source
     try:
