@@ -81,6 +81,15 @@ def test_casualty_figures(sentence: str, fatalities: int | None, injured: int | 
     assert (found.fatalities, found.injured) == (fatalities, injured)
 
 
+def test_lowest_reported_toll_and_acled_zero() -> None:
+    text = ("A guided bomb hit an apartment block in Kharkiv on Tuesday evening, killing two people, police said. "
+            "The mayor later said the strike had killed three people.")
+    (incident,) = extract(text)
+    assert incident.fatalities == 2
+    (wounded_only,) = extract("A drone struck Erbil air base on Monday, wounding two contractors.")
+    assert (wounded_only.fatalities, wounded_only.injured) == (0, 2)
+
+
 def test_injuries_without_a_count_are_noted() -> None:
     found = read_casualties("The assault resulted in minor injuries to US personnel.")
     assert found.injured is None and found.notes == ["injured: count unknown (at least 1)"]

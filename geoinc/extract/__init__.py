@@ -101,8 +101,10 @@ def _incident(draft: Draft, article: Article) -> Incident:
     incident.actor2, incident.target = draft.target_actor, draft.target
     _place_fields(incident, draft)
     incident.fatalities, incident.injured = draft.casualties.fatalities, draft.casualties.injured
-    if draft.disrupted and incident.fatalities is None and not any(n.startswith("fatalities") for n in draft.casualties.notes):
-        incident.fatalities = 0  # intercepted before it struck, and no one reported killed
+    if incident.fatalities is None and not any(n.startswith("fatalities") for n in draft.casualties.notes) and not any(
+        lexicon().cue["kill"].search(note) for note in draft.notes
+    ):
+        incident.fatalities = 0  # ACLED's convention: no death reported is 0 (a death of unknown count stays null)
     order = sorted(zip(draft.sentences, draft.notes))
     incident.notes = " ".join(dict.fromkeys(note for _, note in order))
     incident.sources = [SourceRef(article_id=article.id, title=article.title, url=article.url, published=article.published)]

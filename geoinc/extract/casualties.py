@@ -40,14 +40,17 @@ class Casualties:
     notes: list[str] = field(default_factory=list)  # e.g. "injured: count unknown (at least 1)"
 
     def merge(self, other: "Casualties") -> None:
-        """Keep known figures; a later explicit figure fills an unknown one."""
-        if self.fatalities is None:
-            self.fatalities = other.fatalities
-        if self.injured is None:
-            self.injured = other.injured
+        """Figures from another sentence about the same attack: the lowest reported figure wins."""
+        self.fatalities = _lowest(self.fatalities, other.fatalities)
+        self.injured = _lowest(self.injured, other.injured)
         for note in other.notes:
             if note not in self.notes:
                 self.notes.append(note)
+
+
+def _lowest(a: int | None, b: int | None) -> int | None:
+    known = [x for x in (a, b) if x is not None]
+    return min(known) if known else None
 
 
 def _number_value(word: str) -> int | None:
