@@ -239,44 +239,45 @@ def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
 
 
 def _candidate_pairs(reports: Sequence[_Report]) -> set[tuple[tuple, int, int]]:
-    """Pairs worth comparing: dated reports by (coarse cell or place key) and a day window; undated
-    ones against everything at the same site (fine cells) or the same place key."""
-    pairs: set[tuple[tuple, int, int]] = set()
+    """Pairs worth comparing. Dated reports in the grid: vectorized (``_gridded_pairs``). The others
+    look up place keys (gazetteer id, place name) in a day window; undated ones everything with their
+    weapon and actor at the same site (fine cells) or place key. Indexes hold only keys looked up."""
+    pairs = set(_gridded_pairs([r for r in reports if r.day is not None and r.in_cells]))
+    dated_lookups = [r for r in reports if r.day is not None and not r.in_cells]
+    undated_lookups = [r for r in reports if r.day is None and r.attack not in VAGUE_ATTACK_TYPES]
+    wanted_dated = {key for r in dated_lookups for key in _neighbour_keys(r)}
+    wanted_any = {(r.attack, r.actor, *key) for r in undated_lookups for key in _neighbour_keys(r, fine=True)}
+    wanted_kinds = {(attack, actor) for attack, actor, *_ in wanted_any}
     dated: dict[tuple, list[int]] = defaultdict(list)
     anytime: dict[tuple, list[int]] = defaultdict(list)
     for r in reports:
-        if r.day is not None:
+        if wanted_dated and r.day is not None and (r.lat is None or r.gazetteer_id):
             for key in _place_keys(r):
-                if key[0] != "cell":
+                if key in wanted_dated:
                     dated[key].append(r.index)
-        if r.attack not in VAGUE_ATTACK_TYPES:  # what an undated report can merge with (strong evidence)
+        if (r.attack, r.actor) in wanted_kinds:
             for key in _place_keys(r, fine=True):
-                anytime[(r.attack, r.actor, *key)].append(r.index)
+                if (found := (r.attack, r.actor, *key)) in wanted_any:
+                    anytime[found].append(r.index)
     windows = {}
     for key, members in dated.items():
         members.sort(key=lambda i: reports[i].day)
         windows[key] = ([reports[i].day for i in members], members)
 
-    pairs.update(_gridded_pairs([r for r in reports if r.day is not None and r.in_cells]))
-    for r in reports:
-        if r.day is not None:
-            if r.in_cells:
-                continue  # a dated report in the grid: its pairs come from _gridded_pairs
-            for key in _neighbour_keys(r):
-                window = windows.get(key)
-                if window is None:
-                    continue
+    for r in dated_lookups:
+        for key in _neighbour_keys(r):
+            if (window := windows.get(key)) is not None:
                 days, members = window
                 # place keys are searched from one side only: take the widest window
                 lo = bisect.bisect_left(days, r.day - _MAX_TOLERANCE)
                 hi = bisect.bisect_right(days, r.day + _MAX_TOLERANCE)
                 for other in members[lo:hi]:
                     _consider(r, reports[other], pairs)
-        elif r.attack not in VAGUE_ATTACK_TYPES:
-            for key in _neighbour_keys(r, fine=True):
-                for other in anytime.get((r.attack, r.actor, *key), ()):
-                    if other != r.index:
-                        _consider(r, reports[other], pairs)
+    for r in undated_lookups:
+        for key in _neighbour_keys(r, fine=True):
+            for other in anytime.get((r.attack, r.actor, *key), ()):
+                if other != r.index:
+                    _consider(r, reports[other], pairs)
     return pairs
 
 
