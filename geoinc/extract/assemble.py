@@ -260,9 +260,10 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
 
 _RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*")
 _DESTINATION = re.compile(
-    r"\b(?:evacuated|flown|taken|transferred|airlifted|transported|moved|returned|headed|travell?ed|fled|escaped|withdrew|relocated|deployed|sent|rushed)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:evacuated|flown|taken|transferred|airlifted|transported|moved|returned|headed|travell?ed|fled|escaped|withdrew|relocated|deployed|sent|rushed)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:unit|members?|soldiers?|troops|residents?|natives?|people|family|families|man|woman|men|women|citizens?|nationals?|journalists?|workers?)\s+(?:[\w-]+\s+){0,3}from\s+(?:the\s+)?$",
     re.I,
-)
+)  # where people were taken or come from is not where they were attacked
 
 
 _NAMED_EVENT = re.compile(r"\s+(?:[\w-]+\s+)?(?:attacks?|barrages?|strikes?|bombings?|massacre|raid|assault|incident)\b", re.I)
