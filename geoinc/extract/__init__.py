@@ -105,6 +105,10 @@ def _incident(draft: Draft, article: Article) -> Incident:
         lexicon().cue["kill"].search(note) for note in draft.notes
     ):
         incident.fatalities = 0  # ACLED's convention: no death reported is 0 (a death of unknown count stays null)
+    if incident.injured is None and not any(n.startswith("injured") for n in draft.casualties.notes) and not any(
+        lexicon().cue["injure"].search(note) for note in draft.notes
+    ):
+        incident.injured = 0  # likewise for the wounded
     order = sorted(zip(draft.sentences, draft.notes))
     incident.notes = " ".join(dict.fromkeys(note for _, note in order))
     incident.sources = [SourceRef(article_id=article.id, title=article.title, url=article.url, published=article.published)]
