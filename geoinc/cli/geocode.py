@@ -37,6 +37,18 @@ def _geocoder() -> GazetteerGeocoder:
         raise  # unreachable: fail() exits
 
 
+def _ensure_index(rebuild: bool = False) -> Path:
+    import sqlite3
+
+    from geoinc.geocode.index import ensure_index, index_path
+
+    try:
+        return ensure_index(rebuild=rebuild)
+    except (OSError, sqlite3.Error) as exc:
+        fail(f"{index_path()}: cannot build the gazetteer index ({exc}); set GEOINC_CACHE_DIR to a writable folder")
+        raise  # unreachable: fail() exits
+
+
 def _candidate_json(name: str, candidate: Candidate | None) -> dict[str, Any]:
     from geoinc.geocode import REVIEW_THRESHOLD
 
@@ -191,7 +203,7 @@ def import_places(
     """Add places to the gazetteer; the index is rebuilt to include them."""
     from geoinc.geocode import default_geocoder
     from geoinc.geocode.importer import ImportError_, import_file
-    from geoinc.geocode.index import IMPORTS_DIR, cache_dir, ensure_index
+    from geoinc.geocode.index import IMPORTS_DIR, cache_dir
 
     try:
         report = import_file(file, cache_dir() / IMPORTS_DIR, alternate_names)
@@ -205,7 +217,7 @@ def import_places(
         typer.echo(f"geoinc: warning: {error} (line skipped)", err=True)
     if report.error_count > len(report.errors):
         typer.echo(f"geoinc: warning: … and {report.error_count - len(report.errors)} more bad lines", err=True)
-    ensure_index()
+    _ensure_index()
     default_geocoder.cache_clear()
     typer.echo(f"imported {report.imported} places from {file} ({report.error_count} bad lines skipped); "
                f"index rebuilt")
@@ -217,13 +229,13 @@ def remove_import(
 ) -> None:
     """Take an imported file's places out of the gazetteer again."""
     from geoinc.geocode import default_geocoder
-    from geoinc.geocode.index import ensure_index, imported_files
+    from geoinc.geocode.index import imported_files
 
     matching = [p for p in imported_files() if p.stem == Path(name).stem]
     if not matching:
         fail(f"no import named {name!r} (see `geoinc gazetteer info`)")
     matching[0].unlink()
-    ensure_index()
+    _ensure_index()
     default_geocoder.cache_clear()
     typer.echo(f"removed {matching[0].stem}; index rebuilt")
 
@@ -233,9 +245,9 @@ def info() -> None:
     """Where the index is, what it holds and which imports it includes."""
     import sqlite3
 
-    from geoinc.geocode.index import ensure_index, imported_files
+    from geoinc.geocode.index import imported_files
 
-    path = ensure_index()
+    path = _ensure_index()
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         places = db.execute("SELECT COUNT(*) FROM places").fetchone()[0]
         names = db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
@@ -251,6 +263,4 @@ def info() -> None:
 @gazetteer_app.command("build")
 def build(force: bool = typer.Option(False, "--force", help="Rebuild even when the index is up to date.")) -> None:
     """Build (or refresh) the cached gazetteer index."""
-    from geoinc.geocode.index import ensure_index
-
-    typer.echo(f"index ready: {ensure_index(rebuild=force)}")
+    typer.echo(f"index ready: {_ensure_index(rebuild=force)}")
