@@ -414,10 +414,14 @@ def _fold_name(name: str) -> str:
     return re.sub(r"^(?:al|el|ad|ar|as|ash|an)[\s-]+|\s+(?:province|governorate)$", "", plain.strip())
 
 
-def _negation_cues(r: ClauseReading) -> list[tuple[int, str]]:
+def _veto_cues(r: ClauseReading) -> list[tuple[int, str]]:
     from geoinc.extract.reading import _cue_starts
 
-    return [c for c in _cue_starts(r.text) if c[1] in ("negated", "hypothetical")]
+    return _cue_starts(r.text)
+
+
+def _negation_cues(r: ClauseReading) -> list[tuple[int, str]]:
+    return [c for c in _veto_cues(r) if c[1] in ("negated", "hypothetical")]
 
 
 def _apply_launch(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> bool:
@@ -455,13 +459,15 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
     a claim or attribution with no attack word of its own applies to the attacks already read —
     all of them when it says so ("both", "the attacks", "them"), else the latest one."""
     claimants = [a for a in r.actors if a.role == PERPETRATOR and a.stated]
-    if not claimants or not state.drafts or r.habitual:
+    if not claimants or not state.drafts:
         return False
     if any(start < claimants[0].end + 15 for start, _ in _negation_cues(r)):
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
+    if any(start < claimants[0].start for start, reason in _veto_cues(r) if reason == "habitual"):
+        return False  # "The SDF frequently blames IS for such attacks"; "... militias, which have targeted it repeatedly" still names them
     chosen = _most_specific([a.actor for a in claimants])
     mention = next(a for a in claimants if a.actor is chosen)
-    plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each)\b", r.text, re.I)
+    plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each|either)\b", r.text, re.I)
     recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
     drafts = recent if plural else recent[-1:]
     for draft in drafts:

@@ -284,7 +284,11 @@ def find_actors(text: str) -> list[ActorMention]:
 
 _ATTRIBUTED_TO = re.compile(
     r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
-    r"|(?:hallmarks|signature|fingerprints|trademark)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
+    r"|(?:hallmarks|signature|fingerprints|trademark)[\"”’']?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
+)
+_AGENT_LINK = re.compile(
+    r"\s+(?:(?:was|were|had been|has been|is|are)\s+)?(?:(?:likely|probably|apparently|reportedly)\s+)?(?:carried out|conducted|launched|fired|staged|perpetrated|executed|mounted)?\s*(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?",
+    re.I,
 )
 _CLAIMED_BY = re.compile(r"claimed\s+by\s+(?:the\s+)?$", re.I)
 _CLAIMS_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|also|later|quickly|swiftly)\s+)*(?:claimed|said (?:it|they)|announced|took responsibility)", re.I)
@@ -319,8 +323,8 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
         return PERPETRATOR, "suspected" if re.search(r"suspect|hallmark|signature|fingerprint|trademark", before_near[-40:], re.I) else "attributed"
     if _CLAIMED_BY.search(before_near) or (_CLAIMS_AFTER.match(after_near) and lex.cue["claim"].search(after_near) and not _BY_AGENT.search(before_near)):
         return PERPETRATOR, "claimed"
-    if _BY_AGENT.search(before) and any(t.end <= a.start and re.fullmatch(r"\s+(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?", before[t.end:]) for t in reading.triggers):
-        return PERPETRATOR, ""  # "were fired by X", "an attack carried out by X"
+    if _BY_AGENT.search(before) and any(t.end <= a.start and _AGENT_LINK.fullmatch(before[t.end:]) for t in reading.triggers):
+        return PERPETRATOR, ""  # "were fired by X", "the attack was carried out by X"
     if _BEHIND.match(after_near):
         return PERPETRATOR, "suspected" if re.search(r"suspected|believed|thought|likely|probably|possibly", after_near[:40], re.I) else "attributed"
     if _SITE_AFTER.match(after_near):
