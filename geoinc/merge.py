@@ -70,6 +70,11 @@ class _Report:
     incident: Incident
 
     @property
+    def single_source(self) -> str:
+        """The one article reporting this, or "" when there are several (or none)."""
+        return next(iter(self.sources)) if len(self.sources) == 1 else ""
+
+    @property
     def place(self) -> str:
         return _norm(self.incident.place_text)
 
@@ -341,16 +346,19 @@ def _gridded_pairs(grid: Sequence[_Report]) -> list[tuple[tuple, int, int]]:
     i, j, km = i[fits], j[fits], km[within][fits]
     same_place = _codes(np, grid, "gazetteer_id")
     km = np.where((same_place[i] == same_place[j]) & (same_place[i] > 0), 0.0, np.round(km, 3))
-    days = np.abs(day[i] - day[j])
+    # one article's incidents are distinct by construction: reports sharing a source never pair
+    source = _codes(np, grid, "single_source")  # 0 when a report has several sources: checked below
+    sharing = (source[i] == source[j]) & (source[i] > 0)
+    several = (source[i] == 0) | (source[j] == 0)
+    keep = ~sharing & ~several
+    keep[several] = [grid[x].sources.isdisjoint(grid[y].sources)
+                     for x, y in zip(i[several].tolist(), j[several].tolist())]
+    i, j, km = i[keep], j[keep], km[keep]
+    index = np.fromiter((r.index for r in grid), np.int64, n)
+    low, high = np.minimum(index[i], index[j]), np.maximum(index[i], index[j])
     actor = _codes(np, grid, "actor")
-    pairs = []
-    for x, y, d, other_actor, distance in zip(i.tolist(), j.tolist(), days.tolist(),
-                                              (actor[i] != actor[j]).tolist(), km.tolist()):
-        a, b = grid[x], grid[y]
-        if a.sources.isdisjoint(b.sources):  # one article's incidents are distinct by construction
-            low, high = (a.index, b.index) if a.index < b.index else (b.index, a.index)
-            pairs.append(((0, d, other_actor, distance), low, high))
-    return pairs
+    return [((0, d, other_actor, distance), x, y) for d, other_actor, distance, x, y in zip(
+        np.abs(day[i] - day[j]).tolist(), (actor[i] != actor[j]).tolist(), km.tolist(), low.tolist(), high.tolist())]
 
 
 def _codes(np, grid: Sequence[_Report], attribute: str):

@@ -185,6 +185,8 @@ def _random_reports(seed: int, count: int) -> list[Incident]:
             notes=rng.choice(["Same sentence.", "", "Other sentence."]), place_text=rng.choice(["", "Hit"]),
             geo_precision=rng.choice([1, 1, 2, 3]), fatalities=rng.choice([None, 0, 1, 5]),
         ))
+        if rng.random() < 0.15:  # an incident already merged from two articles
+            out[-1].sources.append(SourceRef(f"art{rng.randrange(count // 2)}", "Second report"))
     return out
 
 
