@@ -42,6 +42,7 @@ W_COUNTRY = (0.4, 0.28, 0.18, 0.1)  # by rank, when the caller gives only an ord
 W_COUNTRY_SHARE = 0.55  # times the country's share of the article's place evidence
 W_NEAR = 0.35
 NEAR_KM = 250.0
+NEAR_HORIZON_KM = 1500.0  # beyond this the closeness bonus is negligible (< 1 %)
 W_IN_REGION = 0.3
 MAX_CLOSENESS = W_NEAR + W_IN_REGION
 
@@ -64,6 +65,16 @@ _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
 _ARTICLE_WORDS = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
 SPOT_PROMINENT_PRIOR = 0.55
+
+
+@lru_cache(maxsize=100_000)
+def _clean_query(name: str) -> str:
+    """Whitespace collapsed, surrounding punctuation, a leading "the" and possessives ("Erbil's airport")
+    removed."""
+    query = " ".join(name.split()).strip(" .,;:!?\"'()[]")
+    if query.lower().startswith("the "):
+        query = query[4:]
+    return _POSSESSIVE.sub("", query)
 
 
 def _load_json(name: str) -> dict:
@@ -295,12 +306,11 @@ class GazetteerGeocoder(Geocoder):
     # --- ranking --------------------------------------------------------------------------------------
 
     def candidates(self, name: str, context: GeoContext | None = None, limit: int = 10) -> list[Candidate]:
-        query = " ".join(name.split()).strip(" .,;:!?\"'()[]")
+        if len(name) > 4 * MAX_QUERY_CHARS:
+            return []
+        query = _clean_query(name)
         if not query or len(query) > MAX_QUERY_CHARS:
             return []
-        if query.lower().startswith("the "):
-            query = query[4:]
-        query = _POSSESSIVE.sub("", query)  # "Erbil's airport" -> "Erbil airport"
         context = context or GeoContext()
         context_hint = self._lex.hint_family(context.feature_hint) if context.feature_hint else ""
         matches, hint = self._resolved(query, context_hint)
@@ -338,13 +348,16 @@ class GazetteerGeocoder(Geocoder):
                       key=lambda t: (-t[0], t[1].id))
         if not context.places:
             return base
-        points = tuple(point for point in self._context_points(context.places) if point[-1] != key)
+        points = self._context_points(context.places)
         ranked: list[tuple[float, Place, float]] = []
-        top_two = [-math.inf, -math.inf]
+        best = second = -math.inf
         for total, place, quality in base:
-            if total + MAX_CLOSENESS >= top_two[1]:
-                total += self._closeness(place, points)
-                top_two = sorted([*top_two, total], reverse=True)[:2]
+            if total + MAX_CLOSENESS >= second:
+                total += self._closeness(place, points, key)
+                if total > best:
+                    best, second = total, best
+                elif total > second:
+                    second = total
             ranked.append((total, place, quality))
         return sorted(ranked, key=lambda t: (-t[0], t[1].id))
 
@@ -372,31 +385,37 @@ class GazetteerGeocoder(Geocoder):
         return cached
 
     @staticmethod
-    def _closeness(place: Place, points: tuple[tuple, ...]) -> float:
+    def _closeness(place: Place, points: tuple[tuple, ...], key: str) -> float:
         """Bonus for being near the article's other places (distance from the candidate's edge for
         provinces and countries) or in a containment relation with one of them."""
-        nearest = math.inf
+        nearest = NEAR_HORIZON_KM
         related = False
         lat, lon = math.radians(place.latitude), math.radians(place.longitude)
-        for other_id, feature_type, country, name, admin1, other_lat, other_lon, _ in points:
-            if other_id == place.id:
+        cos_lat = math.cos(lat)
+        area = place.feature_type in _AREA_TYPES
+        reach = (NEAR_HORIZON_KM + (place.precision_km if area else 0.0)) / 6371.0  # in radians of latitude
+        for other_id, feature_type, country, name, admin1, other_lat, other_lon, other_key in points:
+            if other_id == place.id or other_key == key:
                 continue
-            if country == place.country and name == place.admin1 and feature_type == "region":
-                related = True  # inside a province the article names
-                continue
-            if country == place.country and place.feature_type == "region" and place.name == admin1:
-                related = True  # the province of a place the article names
-                nearest = 0.0
-                continue
+            if country == place.country:
+                if feature_type == "region" and name == place.admin1:
+                    related = True  # inside a province the article names
+                    continue
+                if place.feature_type == "region" and place.name == admin1:
+                    related = True  # the province of a place the article names
+                    nearest = 0.0
+                    continue
+            if abs(other_lat - lat) > reach:
+                continue  # too far north or south to matter
             # Planar approximation: exact enough where the bonus matters (hundreds of km), and fast.
-            dx = (other_lon - lon) * math.cos((lat + other_lat) / 2)
+            dx = (other_lon - lon) * cos_lat
             distance = 6371.0 * math.sqrt(dx * dx + (other_lat - lat) ** 2)
-            if place.feature_type in _AREA_TYPES:
+            if area:
                 distance = max(0.0, distance - place.precision_km)
             if distance < nearest:
                 nearest = distance
         bonus = W_IN_REGION if related else 0.0
-        if nearest < math.inf:
+        if nearest < NEAR_HORIZON_KM:
             bonus += W_NEAR * math.exp(-nearest / NEAR_KM)
         return bonus
 
