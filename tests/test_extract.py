@@ -244,3 +244,11 @@ def test_arabic_report_read_from_cp1256(tmp_path) -> None:
     assert incident.gazetteer_id == "geoinc:ain-al-asad-air-base" and incident.attack_type == "rocket"
     assert incident.event_date == dt.date(2024, 3, 11) and (incident.fatalities, incident.injured) == (0, 0)
     assert incident.launch_latitude is not None
+
+
+def test_headline_reporting_two_events() -> None:
+    headline = "Turkish drone kills two in Sinjar as artillery pounds villages near Amadiya"
+    incidents = extract(headline + "\n\nNo further details were given.", title=headline)
+    assert sorted(i.attack_type for i in incidents) == ["artillery", "drone"]
+    drone = next(i for i in incidents if i.attack_type == "drone")
+    assert (drone.actor1, drone.fatalities) == ("Turkey", 2) and "Sinj" in drone.location

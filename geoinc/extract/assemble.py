@@ -241,8 +241,9 @@ _GROUP_REFERENCE = re.compile(r"\b(?:the same|the|that|this)\s+(?:group|militia|
 def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleState, headline: bool) -> None:
     dates = find_dates(sentence.text)
     pieces = split_clauses(sentence.text, dates)
-    if headline:  # "Rockets hit Erbil | Drone downed over Harir": a list of events
+    if headline:  # "Rockets hit Erbil | Drone downed over Harir", "Drone kills two in Sinjar as artillery pounds Duhok"
         pieces = [(a + m.start(), a + m.end(), prior) for a, b, prior in pieces for m in re.finditer(r"[^;|]+", sentence.text[a:b])]
+        pieces = [piece for a, b, prior in pieces for piece in _split_headline_as(sentence.text, a, b, prior)]
     readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in pieces]
     for r in readings:
         _resolve_group_reference(r, state)
@@ -281,6 +282,15 @@ def _aside(text: str, place: PlaceRef) -> bool:
     if re.search(r"\bthe\s+$", text[max(0, place.start - 5): place.start]) and _NAMED_EVENT.match(text, place.end):
         return True  # "responsible for the Taji barrage": a name for an earlier attack
     return any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text)) and place.rank >= 2
+
+
+def _split_headline_as(text: str, start: int, end: int, prior: bool) -> list[tuple[int, int, bool]]:
+    """A headline's "X as Y" reports two events when both halves have an attack word."""
+    m = re.search(r"\s(?:as|while|amid)\s", text[start:end])
+    triggers = lexicon().triggers
+    if m is None or not triggers.search(text, start, start + m.start()) or not triggers.search(text, start + m.end(), end):
+        return [(start, end, prior)]
+    return [(start, start + m.start(), prior), (start + m.end(), end, prior)]
 
 
 def _resolve_group_reference(r: ClauseReading, state: ArticleState) -> None:
