@@ -252,3 +252,12 @@ def test_headline_reporting_two_events() -> None:
     assert sorted(i.attack_type for i in incidents) == ["artillery", "drone"]
     drone = next(i for i in incidents if i.attack_type == "drone")
     assert (drone.actor1, drone.fatalities) == ("Turkey", 2) and "Sinj" in drone.location
+
+
+def test_an_earlier_attack_dated_from_the_one_just_told() -> None:
+    text = ("On Saturday, the Islamic Resistance in Iraq claimed a rocket attack on Ain al-Asad air base. "
+            "It came a day after the same group said it had launched a drone at US forces at al-Shaddadi in Syria.")
+    by_place = {i.gazetteer_id: i for i in extract(text)}
+    shaddadi = next(i for key, i in by_place.items() if "shaddadi" in key)
+    assert shaddadi.attack_type == "drone" and shaddadi.event_date == dt.date(2024, 3, 8)
+    assert (shaddadi.actor1, shaddadi.attribution) == ("Islamic Resistance in Iraq", "claimed")

@@ -354,7 +354,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         if antecedent is not None and (same or not (r.weapons or r.dates)) and not _other_day(r, antecedent, state):
             _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base"; "said the attack was an attempt to destabilise the Kurdistan Region"
             return
-    if r.prior and not (r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None):
+    if r.prior and not (r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None or _span_before_prior(r, sentence, state)):
         targets = []  # "following the attack on Tower 22": an earlier attack named in passing, no new facts
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
@@ -721,8 +721,25 @@ def _resolve_expr(expr: DateExpr, state: ArticleState) -> tuple[dt.date | None, 
     return day, precision, expr.text
 
 
+_SPAN_BEFORE = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|a few|several|\d+)\s+(day|days|week|weeks)\s+$", re.I)
+_SPAN_UNITS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a few": 3, "several": 3}
+
+
+def _span_before_prior(r: ClauseReading, sentence: Sentence, state: ArticleState) -> tuple[dt.date | None, int, str] | None:
+    """"It came a day after the group launched a drone at al-Shaddadi": one day before the attack just told."""
+    m = _SPAN_BEFORE.search(sentence.text[max(0, r.start - 30): r.start])
+    if m is None or not state.last_date or state.last_date[0] is None or not r.text.lstrip().lower().startswith(("after", "following")):
+        return None
+    count = int(m.group(1)) if m.group(1).isdigit() else _SPAN_UNITS[m.group(1).lower()]
+    days = count * (7 if m.group(2).lower().startswith("week") else 1)
+    precision = 1 if m.group(1).lower() not in ("a few", "several") and days < 7 else 2
+    return state.last_date[0] - dt.timedelta(days=days), precision, m.group(0).strip() + " after"
+
+
 def _clause_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sentence_date: DateExpr | None, opens_with_reference: bool) -> tuple[dt.date | None, int, str] | None:
     expr = _nearest_date(r)
+    if expr is None and r.prior:
+        return _span_before_prior(r, sentence, state)
     if expr is None and not r.prior:
         expr = sentence_date
     if expr is not None:
