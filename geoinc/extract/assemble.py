@@ -905,10 +905,14 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     "Drones were launched at two bases ... on Saturday" before each base's paragraph) is a summary."""
     kept: list[Draft] = []
     for draft in drafts:
-        if draft.headline and draft.place is not None and draft.place.rank >= 3:
+        if draft.place is not None and draft.place.rank >= 3:
             inside = [d for d in drafts if d is not draft and d.place is not None and d.place.rank < draft.place.rank
-                      and _fold_name(d.place.place.admin1) == _fold_name(draft.place.place.name) and _types_compatible(d, draft) and _actors_compatible(d, draft)]
-            if inside:  # "Islamic State attacks kill five in Salahuddin" over the attacks in its towns
+                      and _fold_name(d.place.place.admin1) == _fold_name(draft.place.place.name) and _types_compatible(d, draft)
+                      and _actors_compatible(d, draft) and (draft.headline or _dates_compatible(d, draft))]
+            if len(inside) == 1 and not draft.headline:
+                _absorb(inside[0], draft)  # "a defensive strike in Babil province" is the strike at Jurf al-Nasr
+                continue
+            if inside and draft.headline:  # "Islamic State attacks kill five in Salahuddin" over the attacks in its towns
                 for host in inside:
                     if draft.actor is not None and not host.unknown_said and _better_actor(draft.actor, host.actor):
                         host.actor, host.attribution, host.attributed_by = draft.actor, draft.attribution, draft.attributed_by
