@@ -331,6 +331,8 @@ def test_spot_and_resolve_arabic_text(g) -> None:
     ("Residents of the town of Harir fled.", "Harir", "settlement"),
     ("Clashes spread across Erbil province.", "Erbil", "region"),
     ("Rockets fell on Erbil at dawn.", "Erbil", ""),
+    ("Drones hit Erbil. Base officials said nothing.", "Erbil", ""),
+    ("A drone struck the base at Harir on Monday.", "Harir", "base"),
 ])
 def test_feature_hint_near_a_mention(g, text: str, name: str, expected: str) -> None:
     start = text.index(name)

@@ -61,6 +61,8 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_CLAUSE_END = re.compile(r"[.,;:!?()\"“”\n]")
+_HINT_GLUE = {"of", "at", "in", "near", "the", "a", "an"}
 _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
 _ARTICLE_WORDS = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
@@ -548,17 +550,20 @@ class GazetteerGeocoder(Geocoder):
                 and self.has_key(name_key(core)))
 
     def feature_hint_near(self, text: str, start: int, end: int) -> str:
-        """The kind of place the words right around a mention say it is: 'base' for "X air base" or
-        "the base at X", 'settlement' for "the town of X", 'region' for "X province"; '' when none do.
-        Pass it as ``GeoContext.feature_hint`` when resolving that mention."""
-        after = " ".join(text[end:end + 40].split()[:3])
-        before = " ".join(text[max(0, start - 40):start].split()[-3:])
+        """The kind of place a mention's own words or the words right around it (same clause) say it is:
+        'base' for "Harir air base" or "the base at Harir", 'settlement' for "the town of Harir",
+        'region' for "Erbil province"; '' when none do. Pass it as ``GeoContext.feature_hint``."""
+        own = self._lex.split_feature_words(text[start:end])[1]
+        if own:
+            return own
+        after = _CLAUSE_END.split(text[end:end + 60], maxsplit=1)[0].split()[:3]
+        before = _CLAUSE_END.split(text[max(0, start - 60):start])[-1].split()
+        while before and fold(before[-1]) in _HINT_GLUE:
+            before.pop()  # "the town of | Harir", "the base at | Harir"
         for n in range(3, 0, -1):
-            words_after = after.split()[:n]
-            words_before = [w for w in before.split() if fold(w) not in ("of", "at", "in", "near")][-n:]
-            for words in (words_after, words_before):
-                family = self._lex.feature_words.get(fold(" ".join(words)))
-                if words and family:
+            for words in (after[:n], before[-n:] if len(before) >= n else []):
+                family = self._lex.feature_words.get(fold(" ".join(words))) if words else None
+                if family:
                     return family
         return ""
 
