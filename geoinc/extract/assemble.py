@@ -186,7 +186,7 @@ def _plausible(candidate: Candidate, ctx: GeoContext) -> bool:
     """A match is kept when it is fair and in a country the article is about, or sure and prominent
     (a country, a region, a curated site, a city) elsewhere."""
     place = candidate.place
-    if place.country in ctx.countries[:3] or not place.country:
+    if place.country in ctx.countries[:2] or not place.country:
         return candidate.score >= _IN_CONTEXT_SCORE  # kept, flagged for review below the geocoder's threshold
     prominent = place.feature_type in SITE_TYPES or _RANK.get(place.feature_type, 2) >= 4 or place.population >= 50_000
     return candidate.score >= _ACCEPT_SCORE and prominent
