@@ -926,7 +926,8 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
                 continue
             if hosts:  # a summary of several attacks lends who did them, and "no deaths" for all
                 for host in hosts:
-                    if draft.actor is not None and not host.unknown_said and _better_actor(draft.actor, host.actor):
+                    same_kind = draft.attack_type != "unknown" and event_types_for(draft.attack_type, False) == event_types_for(host.attack_type, False)
+                    if draft.actor is not None and same_kind and not host.unknown_said and _better_actor(draft.actor, host.actor):
                         host.actor, host.attribution, host.attributed_by = draft.actor, draft.attribution, draft.attributed_by
                     if draft.casualties.fatalities == 0 and host.casualties.fatalities is None:
                         host.casualties.fatalities = 0
