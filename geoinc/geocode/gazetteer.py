@@ -17,7 +17,7 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,7 +145,7 @@ class GazetteerGeocoder(Geocoder):
         self.index_file = Path(index_file)
         self._db = sqlite3.connect(f"file:{self.index_file}?mode=ro", uri=True, check_same_thread=False)
         self._lex = _Lexicon()
-        self._fuzzy_choices: dict[str, list[str]] | None = None
+        self._fuzzy_choices: dict[str, list[str]] = {}
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
         self._spottable = lru_cache(maxsize=200_000)(self._spottable_key)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
@@ -194,13 +194,13 @@ class GazetteerGeocoder(Geocoder):
     def _fuzzy_key(self, key: str) -> tuple[tuple[str, float], ...]:
         if len(key) < FUZZY_MIN_KEY_CHARS or is_arabic_script(key):
             return ()
-        if self._fuzzy_choices is None:
-            self._fuzzy_choices = defaultdict(list)
-            for (choice,) in self._db.execute("SELECT key FROM fuzzy"):
-                self._fuzzy_choices[choice[0]].append(choice)
         # The first letter is rarely misspelt; searching only names that share it keeps "Basra" from
-        # matching "Kasra" and makes the search ~25 times faster.
-        found = process.extract(key, self._fuzzy_choices.get(key[0], ()), scorer=fuzz.ratio, limit=5,
+        # matching "Kasra" and makes the search ~25 times faster. Each letter's names load on first use.
+        first = key[0]
+        if first not in self._fuzzy_choices:
+            rows = self._db.execute("SELECT key FROM fuzzy WHERE key >= ? AND key < ?", (first, chr(ord(first) + 1)))
+            self._fuzzy_choices[first] = [choice for (choice,) in rows]
+        found = process.extract(key, self._fuzzy_choices[first], scorer=fuzz.ratio, limit=5,
                                 score_cutoff=FUZZY_MIN_RATIO)
         return tuple((choice, ratio) for choice, ratio, _ in found)
 
