@@ -325,6 +325,10 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     named = [a.actor for a in r.actors if a.role == PERPETRATOR and a.attribution == "claimed" and a.actor.name != UNATTRIBUTED]
     if named:
         state.last_claimant = _most_specific(named)
+    if _NO_CLAIM.search(r.text) and state.drafts:
+        latest = max(state.drafts, key=lambda d: d.last_sentence)
+        if sentence.index - latest.last_sentence <= 2 and (latest.actor is None or latest.actor.name == UNATTRIBUTED):
+            latest.unknown_said = True  # "No one claimed that attack": nobody is to be suspected or lent to it
     if not events and not r.intercepted:
         if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
@@ -371,7 +375,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
                 draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
             state.drafts.append(draft)
         return
-    if any(a.role == PERPETRATOR and a.stated for a in r.actors) and state.drafts and not r.dates and _apply_claim(sentence, r, state):
+    refers_back = re.search(r"\b(?:both|either|the two|all|the|these|those|that)\s+(?:\w+\s+)?(?:attacks?|strikes?|operations?|bombings?|blasts?|incidents?)\b", r.text, re.I)
+    if any(a.role == PERPETRATOR and a.stated for a in r.actors) and state.drafts and (not r.dates or refers_back) and _apply_claim(sentence, r, state):
         return  # "X claimed both operations, saying it had targeted the occupation bases"
     site_reference = bool(_SITE_REFERENCE.search(r.text))
     antecedent = _antecedent(r, state, sentence, placed_only=site_reference and not r.definite)
@@ -491,6 +496,10 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
     return True
 
 
+_NO_CLAIM = re.compile(
+    r"\b(?:no one|nobody|no group|no faction|none)\b[^.;]{0,30}\b(?:claimed|took responsibility)|\b(?:was|were|has not been|have not been) (?:not )?claimed\b|\bunclaimed\b|\bno (?:immediate )?claim\b",
+    re.I,
+)
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
 _EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo", re.I)
 
@@ -950,7 +959,8 @@ def _absorb(into: Draft, other: Draft) -> None:
     body_over_headline = into.headline and not other.headline
     if (into.attack_type in ("unknown", "other") or body_over_headline) and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
         into.attack_type, into.weapon_doubt, into.inferred_type = other.attack_type, other.weapon_doubt, other.inferred_type
-    if other.actor is not None and _better_actor(other.actor, into.actor):
+    into.unknown_said = into.unknown_said or other.unknown_said
+    if other.actor is not None and not into.unknown_said and _better_actor(other.actor, into.actor):
         into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by
     if other.date is not None and (into.date is None or 0 < other.precision < into.precision):
         into.date, into.precision, into.date_text = other.date, other.precision, other.date_text
