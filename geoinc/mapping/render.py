@@ -240,11 +240,11 @@ def _packed_blocks(features: list[dict[str, Any]]) -> tuple[list[dict[str, str]]
     The ``#geoinc-incidents`` block still holds a valid (empty) FeatureCollection whose ``geoinc_packed``
     member says where the features are; the page's "Download GeoJSON" button rebuilds the whole file.
     """
-    bounds = [0, min(FIRST_PART_FEATURES, len(features))]
-    while bounds[-1] < len(features):
-        bounds.append(min(bounds[-1] + PART_FEATURES, len(features)))
+    edges = [0, min(FIRST_PART_FEATURES, len(features))]
+    while edges[-1] < len(features):
+        edges.append(min(edges[-1] + PART_FEATURES, len(features)))
     blocks = []
-    for part, (start, end) in enumerate(zip(bounds, bounds[1:])):
+    for part, (start, end) in enumerate(zip(edges, edges[1:])):
         raw = json.dumps(features[start:end], ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         packed = gzip.compress(raw.encode("utf-8", "replace"), compresslevel=6, mtime=0)
         blocks.append(
