@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from geoinc.geocode.base import Candidate
     from geoinc.pipeline import RunSummary
 
-__all__ = ["Article", "Incident", "SourceRef", "extract", "geocode", "load", "render_map", "run", "export"]
+__all__ = ["Article", "Incident", "SourceRef", "extract", "resolve", "load", "render_map", "run", "export"]
 __version__ = "0.1.0"
 
 
@@ -56,11 +56,13 @@ def extract(
     return [incident for _, found in extract_stream(paths, date) for incident in found]
 
 
-def geocode(name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
-    """Ranked gazetteer candidates for a place name, using the article text as context."""
-    from geoinc.geocode import resolve
+def resolve(name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
+    """Ranked gazetteer candidates for a place name, using the article text as context.
 
-    return resolve(name, context_text=context, country=country, limit=limit)
+    (Named ``resolve`` because ``geoinc.geocode`` is the geocoding package.)"""
+    from geoinc.geocode import resolve as resolve_name
+
+    return resolve_name(name, context_text=context, country=country, limit=limit)
 
 
 def run(inputs: Iterable[str | Path], out: str | Path = "maps", published: dt.date | str | None = None,

@@ -316,7 +316,7 @@ def test_python_api_resolves_with_article_and_country() -> None:
     assert texan[0].place.country == "US"
     assert resolve("Paris", country="US")[0].place.country == "US"
     assert resolve("Paris")[0].place.country == "FR"
-    assert geoinc.geocode("Ain al-Asad", limit=3)[0].place.id == AIN_AL_ASAD
+    assert geoinc.resolve("Ain al-Asad", limit=3)[0].place.id == AIN_AL_ASAD
 
 
 def test_spot_and_resolve_arabic_text(g) -> None:

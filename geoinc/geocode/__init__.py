@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from functools import lru_cache
 
 from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
@@ -57,15 +55,3 @@ def resolve(name: str, context_text: str = "", country: str = "", limit: int = 1
     if country:
         context = prefer_country(context, country)
     return geocoder.candidates(name, context, limit=limit)
-
-
-class _CallablePackage(types.ModuleType):
-    """Keeps ``geoinc.geocode(name, context, country, limit)`` (the documented Python call) working once
-    this package is imported: importing a subpackage makes it the ``geoinc.geocode`` attribute, which would
-    otherwise hide that function."""
-
-    def __call__(self, name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
-        return resolve(name, context_text=context, country=country, limit=limit)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
