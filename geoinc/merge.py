@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from geoinc.actors import actor as actor_info
 from geoinc.model import GEO_PRECISION_REGION, UNATTRIBUTED, Incident, SourceRef
@@ -98,12 +99,26 @@ def gc_paused() -> Iterator[None]:
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """One incident per event: reports of the same event merged, others returned unchanged."""
     with gc_paused():
-        keyed = sorted(((_content_key(i), i) for i in incidents), key=lambda pair: pair[0])
-        ordered = [incident for _, incident in keyed]
+        ordered = _in_content_order(incidents)
         reports = [_report(n, incident) for n, incident in enumerate(ordered)]
         clusters = _cluster(reports, sorted(_drop_ambiguous(reports, _candidate_pairs(reports))))
-        merged = [ordered[m[0]] if len(m) == 1 else _combine([keyed[i] for i in m]) for m in clusters]
+        merged = [ordered[m[0]] if len(m) == 1 else _combine([(_content_key(ordered[i]), ordered[i]) for i in m])
+                  for m in clusters]
         return sorted(merged, key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
+
+
+def _in_content_order(incidents: Iterable[Incident]) -> list[Incident]:
+    """Sorted by id (made from the content), reports with the same id by their whole content."""
+    ordered = sorted(incidents, key=attrgetter("id"))
+    start = 0
+    while start < len(ordered):
+        end = start + 1
+        while end < len(ordered) and ordered[end].id == ordered[start].id:
+            end += 1
+        if end - start > 1:
+            ordered[start:end] = sorted(ordered[start:end], key=_content_key)
+        start = end
+    return ordered
 
 
 def _content_key(incident: Incident) -> tuple:
