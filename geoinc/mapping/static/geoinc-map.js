@@ -479,9 +479,28 @@
   hook.openPopup = function (index) {
     var rec = records[index];
     if (!rec || !rec.marker || !rec.shown) return false;
-    cluster.zoomToShowLayer(rec.marker, function () { showPopup(rec); });
-    return true;
+    return reveal(rec, function () { showPopup(rec); });
   };
+  // markercluster's zoomToShowLayer waits for an icon that canvas markers never get, hence our own
+  function reveal(rec, done) {
+    var marker = rec.marker, parent = marker.__parent;
+    if (!parent) return false;
+    var unclusteredZoom = parent._zoom + 1, maxZoom = map.getMaxZoom();
+    if (unclusteredZoom <= maxZoom) {
+      map.setView(marker.getLatLng(), Math.max(unclusteredZoom, map.getZoom()), { animate: false });
+      done();
+      return true;
+    }
+    map.setView(marker.getLatLng(), maxZoom, { animate: false });
+    var visible = cluster.getVisibleParent(marker);
+    if (visible && visible !== marker && visible.spiderfy) {
+      cluster.once('spiderfied', function () { done(); });
+      visible.spiderfy();
+    } else {
+      done();
+    }
+    return true;
+  }
   hook.indexOf = function (id) {
     for (var i = 0; i < records.length; i++) if (records[i].feature.id === id) return i;
     return -1;
