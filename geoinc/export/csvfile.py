@@ -1,5 +1,6 @@
 """CSV with ACLED-like columns (``event_date, time_precision, event_type, …, latitude, longitude,
-geo_precision, source, notes, fatalities``) plus ``.csvt`` (column types) and ``.prj`` (EPSG:4326) sidecars that GDAL and QGIS read."""
+geo_precision, source, notes, fatalities``), plus the ``.csvt`` (column types) and ``.prj`` (EPSG:4326)
+sidecars that GDAL and QGIS read. Unplaced incidents are rows with empty latitude/longitude."""
 
 from __future__ import annotations
 
