@@ -1,7 +1,8 @@
 """Store and export at scale: ingest 100,000 synthetic incident reports, merge them, export each format.
 
 Prints JSON: wall and CPU seconds per step next to the targets of issue 6 (ingest <= 10 s, merge <= 5 s,
-each export <= 3 s), the machine's load while it ran, and the process's peak memory. Usage: python benchmarks/store_scale.py [--reports N]
+each export <= 3 s), the machine's load while it ran, and the process's peak memory.
+Usage: python benchmarks/store_scale.py [--reports N]
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ VAGUE_ATTACK_TYPES = frozenset({"", "unknown", "other"})
 ATTACK_FAMILIES = (frozenset({"rocket", "missile", "ballistic_missile"}), frozenset({"drone", "airstrike"}))
 ATTRIBUTION_STRENGTH = {"claimed": 0, "attributed": 1, "suspected": 2, "unattributed": 3}
 # A merged incident takes each group of fields from the one report that is best for it.
-_PLACE_FIELDS = ("location", "admin1", "country", "place_text", "geo_precision", "gazetteer_id", "latitude", "longitude")
+_PLACE_FIELDS = (
+    "location", "admin1", "country", "place_text", "geo_precision", "gazetteer_id", "latitude", "longitude")
 _DATE_FIELDS = ("event_date", "time_precision", "date_text")
 _ATTACK_FIELDS = ("attack_type", "event_type", "sub_event_type")
 
@@ -598,5 +599,6 @@ def _lowest(reports: Sequence[Incident], field: str) -> tuple[int | None, str]:
     lowest = min(figures.values())
     if len(set(figures.values())) == 1:
         return lowest, ""
-    listed = ", ".join(f"{value} ({article})" for article, value in sorted(figures.items(), key=lambda kv: (kv[1], kv[0])))
+    by_figure = sorted(figures.items(), key=lambda kv: (kv[1], kv[0]))
+    listed = ", ".join(f"{value} ({article})" for article, value in by_figure)
     return lowest, f"{field.capitalize()} reported: {listed}; lowest used"

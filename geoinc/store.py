@@ -309,7 +309,8 @@ class Store:
 
 def _with_source(incident: Incident, ref: SourceRef) -> Incident:
     """A copy that lists ``ref`` among its sources and has an id (the caller's object is left alone)."""
-    incident = dataclasses.replace(incident, sources=list(incident.sources), review_reasons=list(incident.review_reasons))
+    incident = dataclasses.replace(incident, sources=list(incident.sources),
+                                   review_reasons=list(incident.review_reasons))
     if all(s.article_id != ref.article_id for s in incident.sources):
         incident.sources.insert(0, ref)
     if not incident.id:
