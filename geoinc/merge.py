@@ -323,7 +323,9 @@ def _gridded_pairs(grid: Sequence[_Report]) -> list[tuple[tuple, int, int]]:
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     box_lat = MERGE_RADIUS_KM / _KM_PER_DEG
-    box_lon = np.array([_box(v, MERGE_RADIUS_KM)[1] for v in lat])
+    # as _box(): sized at the poleward edge of each report's one-degree latitude band
+    edge = np.minimum(np.floor(np.abs(lat)) + 1 + box_lat, 89.9)
+    box_lon = np.minimum(box_lat / np.maximum(np.cos(np.radians(edge)), 1e-6), 180.0)
     first_row, last_row = np.floor((lat - box_lat) / _CELL_DEG), np.floor((lat + box_lat) / _CELL_DEG)
     first_col, last_col = np.floor((lon - box_lon) / _CELL_DEG), np.floor((lon + box_lon) / _CELL_DEG)
     base_row, base_col = np.floor(lat / _CELL_DEG), np.floor(lon / _CELL_DEG)
