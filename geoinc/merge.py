@@ -103,8 +103,8 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
         ordered = _in_content_order(incidents)
         reports = [_report(n, incident) for n, incident in enumerate(ordered)]
         clusters = _cluster(reports, sorted(_drop_ambiguous(reports, _candidate_pairs(reports))))
-        merged = [ordered[m[0]] if len(m) == 1 else _combine([(_content_key(ordered[i]), ordered[i]) for i in m])
-                  for m in clusters]
+        # a report's position in content order is its deterministic tie-breaker
+        merged = [ordered[m[0]] if len(m) == 1 else _combine([(i, ordered[i]) for i in m]) for m in clusters]
         return sorted(merged, key=lambda i: (i.event_date is None, i.event_date or 0, i.id))
 
 
@@ -513,10 +513,10 @@ def _cluster(reports: Sequence[_Report], pairs: Sequence[tuple[tuple, int, int]]
 
 def combine(reports: Sequence[Incident]) -> Incident:
     """One incident from several reports of the same event (ACLED rules: lowest fatality figure)."""
-    return _combine([(_content_key(i), i) for i in reports])
+    return _combine(list(enumerate(sorted(reports, key=_content_key))))
 
 
-def _combine(keyed: Sequence[tuple[tuple, Incident]]) -> Incident:
+def _combine(keyed: Sequence[tuple[int, Incident]]) -> Incident:
     keys = {id(i): key for key, i in keyed}
     reports = sorted((i for _, i in keyed), key=lambda i: _report_order(i, keys[id(i)]))
     by_place = min(reports, key=lambda i: (i.geo_precision or 9, not i.gazetteer_id, keys[id(i)]))
@@ -546,13 +546,13 @@ def _combine(keyed: Sequence[tuple[tuple, Incident]]) -> Incident:
     return merged
 
 
-def _report_order(incident: Incident, key: tuple) -> tuple:
+def _report_order(incident: Incident, key: int) -> tuple:
     """Earliest-published source first, so notes read in the order the news came out."""
     published = [s.published for s in incident.sources if s.published]
     return (min(published) if published else dt.date.max, key)
 
 
-def _actor_rank(incident: Incident, key: tuple) -> tuple:
+def _actor_rank(incident: Incident, key: int) -> tuple:
     info = actor_info(incident.actor1)
     return (
         incident.actor1 == UNATTRIBUTED, bool(info and info.umbrella),
@@ -560,7 +560,7 @@ def _actor_rank(incident: Incident, key: tuple) -> tuple:
     )
 
 
-def _best_dated(reports: Sequence[Incident], keys: dict[int, tuple]) -> Incident:
+def _best_dated(reports: Sequence[Incident], keys: dict[int, int]) -> Incident:
     dated = [i for i in reports if i.event_date]
     if not dated:
         return min(reports, key=lambda i: keys[id(i)])
@@ -570,7 +570,7 @@ def _best_dated(reports: Sequence[Incident], keys: dict[int, tuple]) -> Incident
     return min(precise, key=lambda i: (-counts[i.event_date], i.event_date, keys[id(i)]))
 
 
-def _best_attack(reports: Sequence[Incident], keys: dict[int, tuple]) -> Incident:
+def _best_attack(reports: Sequence[Incident], keys: dict[int, int]) -> Incident:
     specific = [i for i in reports if i.attack_type not in VAGUE_ATTACK_TYPES]
     if not specific:
         return min(reports, key=lambda i: keys[id(i)])
