@@ -12,7 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from geoinc.model import Article, Incident
+
+if TYPE_CHECKING:
+    from geoinc.geocode.base import Geocoder
 
 OUTPUT_NAMES = ("incidents.html", "incidents.geojson", "incidents.gpkg", "incidents.csv")
 STORE_NAME = "geoinc-store.gpkg"
@@ -66,13 +71,34 @@ def extract_stream(
                 on_problem(f"{item.origin}: {item.message}")
             continue
         if isinstance(item, Incident):
-            yield None, [item]
+            yield None, [place_typed_incident(item, geocoder)]
             continue
         try:
             yield item, extract_incidents(item, geocoder)
         except Exception as exc:  # one bad article never sinks a batch; say which one and why
             if on_problem:
                 on_problem(f"{item.origin or item.id}: extraction failed: {type(exc).__name__}: {exc}")
+
+
+def place_typed_incident(incident: Incident, geocoder: Geocoder) -> Incident:
+    """A row an analyst typed with a place name but no coordinates gets them from the gazetteer."""
+    from geoinc.geocode import REVIEW_THRESHOLD, GeoContext
+
+    if incident.is_mappable or not incident.location:
+        return incident
+    context = GeoContext(countries=(incident.country,)) if incident.country else None
+    found = geocoder.best(incident.location, context)
+    if found is None:
+        incident.flag(f"place {incident.location!r} not found in the gazetteer")
+        return incident
+    place = found.place
+    incident.latitude, incident.longitude = place.latitude, place.longitude
+    incident.gazetteer_id, incident.country = place.id, incident.country or place.country
+    incident.admin1 = incident.admin1 or place.admin1
+    incident.geo_precision = incident.geo_precision or place.geo_precision
+    if found.score < REVIEW_THRESHOLD:
+        incident.flag(f"unsure match of {incident.location!r} to {place.name}")
+    return incident
 
 
 def run(
@@ -104,13 +130,12 @@ def run(
             if progress:
                 progress(article)
             if article is None:
-                store.add_manual(incidents, origin="csv")
+                store.add_manual(incidents, origin=incidents[0].sources[0].article_id if incidents[0].sources else "csv")
                 summary.manual_incidents += len(incidents)
                 continue
             summary.articles_read += 1
             summary.incidents_found += len(incidents)
-            result = store.ingest(article, incidents)
-            status = getattr(result, "status", "new")
+            status = store.ingest(article, incidents).status
             if status == "unchanged":
                 summary.articles_unchanged += 1
             elif status == "replaced":
