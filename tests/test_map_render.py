@@ -164,3 +164,9 @@ def test_cli_map_bad_input_is_one_line_error(tmp_path: Path) -> None:
     assert result.stderr.strip().count("\n") == 0 and str(bad) in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "m.html").exists()
+
+
+def test_text_with_lone_surrogates_still_renders(tmp_path: Path) -> None:
+    path = render_map([incident(1, notes="broken \udc80 decoding </script>")], tmp_path / "m.html")
+    notes = json.loads(page_blocks(path)["geoinc-incidents"])["features"][0]["properties"]["notes"]
+    assert notes.startswith("broken ") and notes.endswith(" decoding </script>")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import orjson
 
 import geoinc
 from geoinc.actors import FALLBACK_PALETTE, color_for
@@ -123,14 +124,24 @@ def bounds(features: list[dict[str, Any]]) -> list[list[float]] | None:
 
 
 def sorted_features(incidents: list[Incident]) -> list[dict[str, Any]]:
-    """GeoJSON features in a stable order (date, id, content), whatever order the input came in."""
-    keyed = []
-    for incident in incidents:
-        feature = _feature(incident)
-        text = json.dumps(feature, sort_keys=True, ensure_ascii=False, default=str)
-        keyed.append(((feature["properties"].get("event_date") or "~", str(feature["id"]), text), feature))
+    """GeoJSON features in a stable order (date, id, then content), whatever order the input came in."""
+    keyed = [(_order_key(feature), feature) for feature in map(_feature, incidents)]
     keyed.sort(key=lambda pair: pair[0])
-    return [feature for _, feature in keyed]
+    features, start = [], 0
+    while start < len(keyed):  # equal (date, id) keys are rare: only those are ordered by content
+        end = start + 1
+        while end < len(keyed) and keyed[end][0] == keyed[start][0]:
+            end += 1
+        run = [feature for _, feature in keyed[start:end]]
+        if len(run) > 1:
+            run.sort(key=lambda f: orjson.dumps(f, option=orjson.OPT_SORT_KEYS))
+        features.extend(run)
+        start = end
+    return features
+
+
+def _order_key(feature: dict[str, Any]) -> tuple[str, str]:
+    return (feature["properties"].get("event_date") or "~", str(feature["id"]))
 
 
 def _feature(incident: Incident) -> dict[str, Any]:
@@ -150,10 +161,14 @@ def _valid_point(lon: float | None, lat: float | None) -> bool:
         return False
 
 
+_FLOAT_PROPERTIES = ("confidence", "latitude", "longitude", "launch_latitude", "launch_longitude")
+
+
 def _finite(feature: dict[str, Any]) -> dict[str, Any]:
     """JSON has no NaN/Infinity: unknown numbers become null."""
     props = feature["properties"]
-    for key, value in props.items():
+    for key in _FLOAT_PROPERTIES:
+        value = props.get(key)
         if isinstance(value, float) and not math.isfinite(value):
             props[key] = None
     if props.get("launch_latitude") is not None and not _valid_point(props.get("launch_longitude"), props["launch_latitude"]):
@@ -220,13 +235,30 @@ def symbols() -> dict[str, Any]:
     return {key: raw[key] for key in ("attack_types", "time_precision", "geo_precision")}
 
 
+_HTML_UNSAFE_JSON = re.compile(rb"[<>&]|\xe2\x80[\xa8\xa9]")
+_HTML_SAFE_JSON = {b"<": b"\\u003c", b">": b"\\u003e", b"&": b"\\u0026", "\u2028".encode(): b"\\u2028", "\u2029".encode(): b"\\u2029"}
+
+
 def _escape_for_html(text: str) -> str:
     """Make JSON text inert inside <script>: no ``</script>``, ``<!--`` or line separators survive."""
     return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
+def json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON (orjson: ~10x the stdlib encoder, which matters at 100,000 features).
+
+    orjson writes NaN/Infinity as null, never as invalid JSON. Text with lone surrogates (broken input
+    decoding) is refused by orjson; the stdlib encoder writes those as ``\\udXXX`` escapes instead.
+    """
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
 def json_for_html(value: Any) -> str:
-    return _escape_for_html(json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+    escaped = _HTML_UNSAFE_JSON.sub(lambda m: _HTML_SAFE_JSON[m.group(0)], json_bytes(value))
+    return escaped.decode("utf-8")
 
 
 def _plain_block(features: list[dict[str, Any]]) -> dict[str, str]:
@@ -245,8 +277,7 @@ def _packed_blocks(features: list[dict[str, Any]]) -> tuple[list[dict[str, str]]
         edges.append(min(edges[-1] + PART_FEATURES, len(features)))
     blocks = []
     for part, (start, end) in enumerate(zip(edges, edges[1:])):
-        raw = json.dumps(features[start:end], ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        packed = gzip.compress(raw.encode("utf-8", "replace"), compresslevel=6, mtime=0)
+        packed = gzip.compress(json_bytes(features[start:end]), compresslevel=6, mtime=0)
         blocks.append(
             {"id": f"geoinc-incidents-part-{part}", "type": "application/gzip-base64", "text": base64.b64encode(packed).decode("ascii")}
         )

@@ -182,8 +182,22 @@
     spiderfyOnMaxZoom: true,
     removeOutsideVisibleBounds: true,
     spiderLegPolylineOptions: { weight: 1.5, color: '#222', opacity: 0.6 },
-    iconCreateFunction: clusterIcon
+    iconCreateFunction: clusterIcon,
+    chunkedLoading: true,  // big additions run in slices, so the page stays responsive while clustering
+    chunkInterval: 100,
+    chunkDelay: 5,
+    chunkProgress: function (done, total) {
+      if (done === total && whenAdded) { var resolve = whenAdded; whenAdded = null; resolve(); }
+    }
   });
+  var whenAdded = null;
+  function addMarkers(markers) {
+    return new Promise(function (resolve) {
+      if (!markers.length) { resolve(); return; }
+      whenAdded = resolve;
+      cluster.addLayers(markers);
+    });
+  }
   var lines = L.layerGroup();
   map.addLayer(lines);
   map.addLayer(cluster);
@@ -268,6 +282,7 @@
     else if (!rec.shown && lines.hasLayer(rec.line)) lines.removeLayer(rec.line);
   }
   function applyFilters() {
+    if (!hook.ready && !loaded) return;  // the end of loading applies the filters
     var add = [], remove = [], shownTotal = 0;
     layers.forEach(function (l) { l.shown = 0; });
     records.forEach(function (rec) {
@@ -432,27 +447,41 @@
       records.push(rec);
       if (rec.marker && isVisible(rec)) { rec.shown = true; layers[rec.layer].shown++; batch.push(rec.marker); syncLine(rec); }
     });
-    if (batch.length) cluster.addLayers(batch);
+    return batch;
   }
-  function load() {
-    var steps = featureSources(), chain = Promise.resolve();
-    steps.forEach(function (step, i) {
-      chain = chain.then(step).then(function (features) {
-        ingest(features);
-        updateCounts();
-        if (i === 0) return afterPaint().then(function () { hook.firstPaintMs = performance.now(); });
-        return afterPaint();
-      });
+  function timed(i, step) {
+    var started = performance.now();
+    return step().then(function (features) {
+      var decoded = performance.now(), batch = ingest(features);
+      hook.timings.push({ part: i, features: features.length, decode_ms: Math.round(decoded - started), ingest_ms: Math.round(performance.now() - decoded) });
+      return batch;
     });
-    return chain;
+  }
+  // The first slice is clustered and painted at once; the rest is decoded, then clustered in one go
+  // (one big markercluster addition costs far less than several).
+  function load() {
+    var steps = featureSources(), rest = [];
+    hook.timings = [];
+    var chain = timed(0, steps[0] || function () { return Promise.resolve([]); })
+      .then(addMarkers)
+      .then(afterPaint)
+      .then(function () { hook.firstPaintMs = performance.now(); updateCounts(); });
+    steps.slice(1).forEach(function (step, i) {
+      chain = chain.then(function () { return timed(i + 1, step); }).then(function (batch) { rest = rest.concat(batch); });
+    });
+    return chain.then(function () {
+      var started = performance.now();
+      return addMarkers(rest).then(function () { hook.timings.push({ part: 'cluster', markers: rest.length, ms: Math.round(performance.now() - started) }); });
+    });
   }
 
   buildLayerPanel();
   buildBasemapChooser();
   buildLegend();
   setupDownload();
+  var loaded = false;
   load().then(function () {
-    if (hook.firstPaintMs === null) hook.firstPaintMs = performance.now();
+    loaded = true;
     var facts = summarise();
     buildDateFilter(facts.span, facts.undated);
     buildUnplacedList(facts.unplaced);
