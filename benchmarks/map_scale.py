@@ -114,7 +114,8 @@ def measure_page(browser, path: Path, ours: bool) -> dict[str, object]:
         while ours and painted and not page.evaluate(done) and time.perf_counter() - start < PAINT_TIMEOUT_S:
             time.sleep(0.05)
         if ours and painted:
-            result["all_markers_s"] = round(page.evaluate("window.geoinc.readyMs") / 1000, 3)
+            ready_ms = page.evaluate("window.geoinc.readyMs")
+            result["all_markers_s"] = round(ready_ms / 1000, 3) if ready_ms else f"not done within {PAINT_TIMEOUT_S} s"
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         result["js_heap_mb"] = round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1)
     except Exception as err:  # a page too big to open is a result, not a crash
