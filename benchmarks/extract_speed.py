@@ -45,8 +45,8 @@ def sample_texts() -> list[str]:
 def measure_speed(texts: list[str], rounds: int) -> dict:
     import datetime as dt
 
-    from geoinc.extract import extract_incidents
-    from geoinc.geocode import default_geocoder
+    from geoinc.extraction import extract_incidents
+    from geoinc.geocoding import default_geocoder
     from geoinc.model import Article
 
     geocoder = default_geocoder()
@@ -79,8 +79,8 @@ def write_jsonl(path: Path, texts: list[str], n: int) -> None:
 
 def stream(path: str) -> None:
     """Child process: stream a JSON-lines file through reading and extraction; print counts and peak RSS."""
-    from geoinc.extract import extract_incidents
-    from geoinc.geocode import default_geocoder
+    from geoinc.extraction import extract_incidents
+    from geoinc.geocoding import default_geocoder
     from geoinc.model import Article
     from geoinc.sources import read_inputs
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geoinc.geocode import default_geocoder
+from geoinc.geocoding import default_geocoder
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "geoparsing"
 MAX_ERROR_KM = 20039.0

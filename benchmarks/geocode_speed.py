@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from geocode_accuracy import DEFAULT_EVAL_DIR, read_geovirus, read_gwn  # noqa: E402
 
-from geoinc.geocode import GazetteerGeocoder  # noqa: E402
-from geoinc.geocode.index import build_index, ensure_index, fingerprint  # noqa: E402
+from geoinc.geocoding import GazetteerGeocoder  # noqa: E402
+from geoinc.geocoding.index import build_index, ensure_index, fingerprint  # noqa: E402
 
 
 def resolve_speed(articles: list) -> dict:

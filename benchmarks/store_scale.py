@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from geoinc.export import export
+from geoinc.exports import export
 from geoinc.merge import merge_incidents
 from geoinc.model import Article, Incident
 from geoinc.store import Store

@@ -23,10 +23,10 @@ from geoinc.model import Article, Incident, SourceRef
 if TYPE_CHECKING:
     import geopandas
 
-    from geoinc.geocode.base import Candidate
+    from geoinc.geocoding.base import Candidate
     from geoinc.pipeline import RunSummary
 
-__all__ = ["Article", "Incident", "SourceRef", "extract", "resolve", "load", "render_map", "run", "export"]
+__all__ = ["Article", "Incident", "SourceRef", "extract", "geocode", "load", "render_map", "run", "export"]
 __version__ = "0.1.0"
 
 
@@ -42,8 +42,8 @@ def extract(
 
     A ``str`` that names no existing file is taken as the article text itself.
     """
-    from geoinc.extract import extract_incidents
-    from geoinc.geocode import default_geocoder
+    from geoinc.extraction import extract_incidents
+    from geoinc.geocoding import default_geocoder
     from geoinc.model import content_hash
     from geoinc.pipeline import extract_stream
 
@@ -56,11 +56,9 @@ def extract(
     return [incident for _, found in extract_stream(paths, date) for incident in found]
 
 
-def resolve(name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
-    """Ranked gazetteer candidates for a place name, using the article text as context.
-
-    (Named ``resolve`` because ``geoinc.geocode`` is the geocoding package.)"""
-    from geoinc.geocode import resolve as resolve_name
+def geocode(name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:
+    """Ranked gazetteer candidates for a place name, using the article text as context."""
+    from geoinc.geocoding import resolve as resolve_name
 
     return resolve_name(name, context_text=context, country=country, limit=limit)
 
@@ -82,13 +80,13 @@ def render_map(incidents: Iterable[Incident], path: str | Path, **options) -> Pa
 
 def export(incidents: Iterable[Incident], path: str | Path, **options) -> None:
     """Write incidents as GeoJSON, GeoPackage (styled for QGIS) or CSV, chosen by the file suffix."""
-    from geoinc.export import export as write
+    from geoinc.exports import export as write
 
     write(list(incidents), path, **options)
 
 
 def load(path: str | Path) -> geopandas.GeoDataFrame:
     """A store or an export (GeoJSON, GeoPackage, CSV) as a GeoDataFrame in EPSG:4326."""
-    from geoinc.export import load as load_file
+    from geoinc.exports import load as load_file
 
     return load_file(path)

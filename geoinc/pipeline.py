@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from geoinc.model import Article, Incident
 
 if TYPE_CHECKING:
-    from geoinc.geocode.base import Geocoder
+    from geoinc.geocoding.base import Geocoder
 
 OUTPUT_NAMES = ("incidents.html", "incidents.geojson", "incidents.gpkg", "incidents.csv")
 STORE_NAME = "geoinc-store.gpkg"
@@ -60,8 +60,8 @@ def extract_stream(
     on_problem: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[Article | None, list[Incident]]]:
     """Read and extract, one article at a time: (article, its incidents); (None, rows) for a typed CSV."""
-    from geoinc.extract import extract_incidents
-    from geoinc.geocode import default_geocoder
+    from geoinc.extraction import extract_incidents
+    from geoinc.geocoding import default_geocoder
     from geoinc.sources import ReadProblem, read_inputs
 
     geocoder = default_geocoder()
@@ -82,7 +82,7 @@ def extract_stream(
 
 def place_typed_incident(incident: Incident, geocoder: Geocoder) -> Incident:
     """A row an analyst typed with a place name but no coordinates gets them from the gazetteer."""
-    from geoinc.geocode import REVIEW_THRESHOLD, GeoContext
+    from geoinc.geocoding import REVIEW_THRESHOLD, GeoContext
 
     if incident.is_mappable or not incident.location:
         return incident
@@ -112,7 +112,7 @@ def run(
     on_problem: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Ingest articles into the store, then write the map and the exports from the whole store."""
-    from geoinc.export import export
+    from geoinc.exports import export
     from geoinc.mapping import render_map
     from geoinc.store import Store
 

@@ -27,7 +27,7 @@ from typing import Any, NoReturn
 import orjson
 
 from geoinc.atomic import atomic_path
-from geoinc.export.gpkg import (
+from geoinc.exports.gpkg import (
     GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, sqlite_uri, write_layer,
 )
 from geoinc.merge import gc_paused, merge_incidents
@@ -136,7 +136,7 @@ class Store:
 
     @staticmethod
     def is_store(path: str | os.PathLike[str]) -> bool:
-        from geoinc.export.gpkg import is_store_file
+        from geoinc.exports.gpkg import is_store_file
 
         return is_store_file(Path(path))
 

@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from geoinc.actors import color_for
-from geoinc.export import export, load, read_incidents, write_csv, write_geojson, write_gpkg
-from geoinc.export.csvfile import CSV_COLUMNS
+from geoinc.exports import export, load, read_incidents, write_csv, write_geojson, write_gpkg
+from geoinc.exports.csvfile import CSV_COLUMNS
 from geoinc.model import Incident, SourceRef
 
 D = dt.date
@@ -207,7 +207,7 @@ def test_export_command_errors_are_one_line_naming_the_file(tmp_path, make, args
 
 
 def test_fast_rows_match_the_model_properties():
-    from geoinc.export.schema import RowMaker, column_names
+    from geoinc.exports.schema import RowMaker, column_names
 
     names = list(column_names())
     rows = RowMaker(names)

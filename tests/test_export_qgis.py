@@ -11,7 +11,7 @@ from pathlib import Path
 from test_export import sample_incidents
 
 from geoinc.actors import color_for
-from geoinc.export import export
+from geoinc.exports import export
 from geoinc.model import Article
 from geoinc.store import Store
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geoinc.extract import extract_incidents
-from geoinc.extract.casualties import read_casualties
-from geoinc.extract.dates import find_dates, resolve
-from geoinc.extract.lexicon import canonical_actor, weapon_type
-from geoinc.extract.sentences import split_sentences
-from geoinc.geocode import default_geocoder
+from geoinc.extraction import extract_incidents
+from geoinc.extraction.casualties import read_casualties
+from geoinc.extraction.dates import find_dates, resolve
+from geoinc.extraction.lexicon import canonical_actor, weapon_type
+from geoinc.extraction.sentences import split_sentences
+from geoinc.geocoding import default_geocoder
 from geoinc.model import Article
 
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday

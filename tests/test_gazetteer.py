@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from geoinc.cli import app
-from geoinc.geocode import GazetteerGeocoder, default_geocoder
-from geoinc.geocode.importer import ImportError_, import_file, read_imported
-from geoinc.geocode.index import build_index
-from geoinc.geocode.sources import curated_path
+from geoinc.geocoding import GazetteerGeocoder, default_geocoder
+from geoinc.geocoding.importer import ImportError_, import_file, read_imported
+from geoinc.geocoding.index import build_index
+from geoinc.geocoding.sources import curated_path
 
 ISSUE_SITES = [
     "geoinc:ain-al-asad-air-base", "geoinc:erbil-air-base", "geoinc:harir-air-base",

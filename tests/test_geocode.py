@@ -10,9 +10,9 @@ from geopy.location import Location
 from typer.testing import CliRunner
 
 from geoinc.cli import app
-from geoinc.geocode import REVIEW_THRESHOLD, GeoContext, default_geocoder
-from geoinc.geocode.geopy_adapter import CachedGeocoder, ChainedGeocoder, GazetteerGeopy
-from geoinc.geocode.normalize import fold, name_key
+from geoinc.geocoding import REVIEW_THRESHOLD, GeoContext, default_geocoder
+from geoinc.geocoding.geopy_adapter import CachedGeocoder, ChainedGeocoder, GazetteerGeopy
+from geoinc.geocoding.normalize import fold, name_key
 
 AIN_AL_ASAD = "geoinc:ain-al-asad-air-base"
 
@@ -310,13 +310,13 @@ def test_geocoder_travels_to_worker_processes(g) -> None:
 
 def test_python_api_resolves_with_article_and_country() -> None:
     import geoinc
-    from geoinc.geocode import resolve
+    from geoinc.geocoding import resolve
 
     texan = resolve("Paris", context_text="Storms hit Paris, Lamar County, Texas, near Reno and Clarksville.")
     assert texan[0].place.country == "US"
     assert resolve("Paris", country="US")[0].place.country == "US"
     assert resolve("Paris")[0].place.country == "FR"
-    assert geoinc.resolve("Ain al-Asad", limit=3)[0].place.id == AIN_AL_ASAD
+    assert geoinc.geocode("Ain al-Asad", limit=3)[0].place.id == AIN_AL_ASAD
 
 
 def test_spot_and_resolve_arabic_text(g) -> None:
@@ -351,7 +351,7 @@ def test_feature_words_reach_sites_and_flag_guesses(g) -> None:
 
 
 def test_cli_unwritable_cache_is_a_one_line_error(tmp_path, monkeypatch) -> None:
-    from geoinc.geocode import default_geocoder
+    from geoinc.geocoding import default_geocoder
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

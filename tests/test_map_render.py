@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from geoinc.actors import color_for
-from geoinc.export import export
+from geoinc.exports import export
 from geoinc.mapping import render_map
 from geoinc.model import Incident, SourceRef
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geoinc.extract import extract_incidents
-from geoinc.geocode import default_geocoder
+from geoinc.extraction import extract_incidents
+from geoinc.geocoding import default_geocoder
 from geoinc.model import Article, Incident
 from geoinc.sources import read_inputs
 

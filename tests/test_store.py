@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from geoinc.export import read_incidents, write_gpkg
+from geoinc.exports import read_incidents, write_gpkg
 from geoinc.model import Article, Incident
 from geoinc.store import SCHEMA_VERSION, Store, StoreError
 

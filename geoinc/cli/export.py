@@ -18,8 +18,8 @@ def export_command(
         "--split-by", help="Write one file per value of this field (e.g. actor1): NAME.<value>.SUFFIX.")] = None,
 ) -> None:
     """Export incidents for QGIS and spreadsheets (the GeoPackage opens in QGIS coloured by group)."""
-    from geoinc.export import WRITERS, ExportReadError, export, read_incidents
-    from geoinc.export.schema import column_names
+    from geoinc.exports import WRITERS, ExportReadError, export, read_incidents
+    from geoinc.exports.schema import column_names
     from geoinc.store import StoreError
 
     if output.suffix.lower() not in WRITERS:

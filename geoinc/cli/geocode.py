@@ -15,7 +15,7 @@ import typer
 from geoinc.cli import app, fail
 
 if TYPE_CHECKING:
-    from geoinc.geocode import Candidate, GazetteerGeocoder, GeoContext
+    from geoinc.geocoding import Candidate, GazetteerGeocoder, GeoContext
 
 gazetteer_app = typer.Typer(help="Build the gazetteer index or import GeoNames dumps and CSVs of places.",
                             no_args_is_help=True)
@@ -26,8 +26,8 @@ def _geocoder() -> GazetteerGeocoder:
     """The process geocoder, or a one-line error when its index cannot be built or read."""
     import sqlite3
 
-    from geoinc.geocode import default_geocoder
-    from geoinc.geocode.index import index_path
+    from geoinc.geocoding import default_geocoder
+    from geoinc.geocoding.index import index_path
 
     try:
         return default_geocoder()
@@ -40,7 +40,7 @@ def _geocoder() -> GazetteerGeocoder:
 def _ensure_index(rebuild: bool = False) -> Path:
     import sqlite3
 
-    from geoinc.geocode.index import ensure_index, index_path
+    from geoinc.geocoding.index import ensure_index, index_path
 
     try:
         return ensure_index(rebuild=rebuild)
@@ -50,7 +50,7 @@ def _ensure_index(rebuild: bool = False) -> Path:
 
 
 def _candidate_json(name: str, candidate: Candidate | None) -> dict[str, Any]:
-    from geoinc.geocode import REVIEW_THRESHOLD
+    from geoinc.geocoding import REVIEW_THRESHOLD
 
     if candidate is None:
         return {"name": name, "lat": None, "lon": None, "country": None, "gazetteer_id": None, "score": None,
@@ -63,7 +63,7 @@ def _candidate_json(name: str, candidate: Candidate | None) -> dict[str, Any]:
 
 
 def _context(geocoder: GazetteerGeocoder, text: str, country: str | None) -> GeoContext:
-    from geoinc.geocode import GeoContext, prefer_country
+    from geoinc.geocoding import GeoContext, prefer_country
 
     context = geocoder.context_for(text) if text else GeoContext()
     return prefer_country(context, country) if country else context
@@ -137,7 +137,7 @@ def geocode(
 
 
 def _geocode_online(name: str, user_agent: str, as_json: bool) -> bool:
-    from geoinc.geocode.geopy_adapter import online_geocoder
+    from geoinc.geocoding.geopy_adapter import online_geocoder
 
     location = online_geocoder(user_agent=user_agent.strip()).geocode(name)
     if location is None:
@@ -201,9 +201,9 @@ def import_places(
                                                    help="GeoNames alternateNamesV2.txt to add names from."),
 ) -> None:
     """Add places to the gazetteer; the index is rebuilt to include them."""
-    from geoinc.geocode import default_geocoder
-    from geoinc.geocode.importer import ImportError_, import_file
-    from geoinc.geocode.index import IMPORTS_DIR, cache_dir
+    from geoinc.geocoding import default_geocoder
+    from geoinc.geocoding.importer import ImportError_, import_file
+    from geoinc.geocoding.index import IMPORTS_DIR, cache_dir
 
     try:
         report = import_file(file, cache_dir() / IMPORTS_DIR, alternate_names)
@@ -228,8 +228,8 @@ def remove_import(
     name: str = typer.Argument(..., help="Name of an import, as `geoinc gazetteer info` lists it."),
 ) -> None:
     """Take an imported file's places out of the gazetteer again."""
-    from geoinc.geocode import default_geocoder
-    from geoinc.geocode.index import imported_files
+    from geoinc.geocoding import default_geocoder
+    from geoinc.geocoding.index import imported_files
 
     matching = [p for p in imported_files() if p.stem == Path(name).stem]
     if not matching:
@@ -245,7 +245,7 @@ def info() -> None:
     """Where the index is, what it holds and which imports it includes."""
     import sqlite3
 
-    from geoinc.geocode.index import imported_files
+    from geoinc.geocoding.index import imported_files
 
     path = _ensure_index()
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:

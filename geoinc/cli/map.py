@@ -30,7 +30,7 @@ def map_command(
     ] = None,
 ) -> None:
     """Draw incidents on one self-contained HTML map (works offline), a layer per attributed group."""
-    from geoinc.export import read_incidents
+    from geoinc.exports import read_incidents
     from geoinc.mapping import render_map
 
     try:

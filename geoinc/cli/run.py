@@ -78,7 +78,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="GeoJSON file to write (default: stdout).")] = None,
 ) -> None:
     """Extract incidents without a store; print a GeoJSON FeatureCollection (unplaced ones have null geometry)."""
-    from geoinc.export import feature_collection, write_geojson
+    from geoinc.exports import feature_collection, write_geojson
     from geoinc.pipeline import extract_stream
 
     check_inputs(inputs)

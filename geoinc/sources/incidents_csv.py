@@ -78,7 +78,7 @@ def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -
         column = mapping.get(name)
         return (row.get(column) or "").strip() if column else ""
 
-    from geoinc.extract.lexicon import canonical_actor, event_types_for, weapon_type  # shared vocabulary
+    from geoinc.extraction.lexicon import canonical_actor, event_types_for, weapon_type  # shared vocabulary
 
     incident = Incident(confidence=0.9)
     incident.location = incident.place_text = get("location")

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geoinc.extract import extract_incidents
-from geoinc.geocode import default_geocoder
+from geoinc.extraction import extract_incidents
+from geoinc.geocoding import default_geocoder
 from geoinc.model import Article, Incident
 from geoinc.sources import read_inputs
 

@@ -314,7 +314,7 @@ def packaged_entries() -> Iterable[Entry]:
 
 def _province_namer(admin1: dict[str, tuple[str, list[str], int]]) -> Callable[[Entry], Entry]:
     """Replace an entry's province spelling ("Erbil", "Anbar") by GeoNames' name of it ("Arbīl")."""
-    from geoinc.geocode.normalize import name_key
+    from geoinc.geocoding.normalize import name_key
 
     names: dict[tuple[str, str], str] = {}
     for code, (name, alternates, _) in admin1.items():

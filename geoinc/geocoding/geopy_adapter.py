@@ -2,7 +2,7 @@
 rate-limited, disk-cached online fallback (Nominatim by default). Nothing here goes online unless the
 caller builds ``online_geocoder()`` and puts it in a chain.
 
-    from geoinc.geocode.geopy_adapter import GazetteerGeopy, ChainedGeocoder, online_geocoder
+    from geoinc.geocoding.geopy_adapter import GazetteerGeopy, ChainedGeocoder, online_geocoder
     chain = ChainedGeocoder([GazetteerGeopy(), online_geocoder(user_agent="my-project")])
     chain.geocode("Ain al-Asad")          # -> geopy.location.Location
 """
@@ -19,8 +19,8 @@ from typing import Any
 from geopy.geocoders.base import Geocoder as GeopyGeocoder
 from geopy.location import Location
 
-from geoinc.geocode.base import Candidate, GeoContext
-from geoinc.geocode.gazetteer import REVIEW_THRESHOLD, GazetteerGeocoder
+from geoinc.geocoding.base import Candidate, GeoContext
+from geoinc.geocoding.gazetteer import REVIEW_THRESHOLD, GazetteerGeocoder
 
 
 def _location(candidate: Candidate) -> Location:
@@ -38,7 +38,7 @@ class GazetteerGeopy(GeopyGeocoder):
     def __init__(self, geocoder: GazetteerGeocoder | None = None, min_score: float = 0.0) -> None:
         super().__init__()
         if geocoder is None:
-            from geoinc.geocode import default_geocoder
+            from geoinc.geocoding import default_geocoder
 
             geocoder = default_geocoder()
         self.geocoder = geocoder
@@ -50,7 +50,7 @@ class GazetteerGeopy(GeopyGeocoder):
         if isinstance(context, str):
             context = self.geocoder.context_for(context)
         if country:
-            from geoinc.geocode import prefer_country
+            from geoinc.geocoding import prefer_country
 
             context = prefer_country(context or GeoContext(), country)
         found = [c for c in self.geocoder.candidates(str(query), context, limit=1 if exactly_one else limit)
@@ -139,7 +139,7 @@ def online_geocoder(user_agent: str, cache_path: str | Path | None = None, min_d
 
         geocoder = Nominatim(user_agent=user_agent)
     if cache_path is None:
-        from geoinc.geocode.index import cache_dir
+        from geoinc.geocoding.index import cache_dir
 
         cache_path = cache_dir() / "online-cache.sqlite"
     limited = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=2,

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from geoinc.atomic import atomic_write
-from geoinc.export.geojson import ExportReadError
-from geoinc.export.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, RowMaker, columns
+from geoinc.exports.geojson import ExportReadError
+from geoinc.exports.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, RowMaker, columns
 from geoinc.model import Incident
 
 # ACLED's column order where ACLED has the concept; geoinc's own fields follow the one they belong to.

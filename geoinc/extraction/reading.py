@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from geoinc.actors import Actor
-from geoinc.extract.casualties import Casualties, read_casualties
-from geoinc.extract.dates import DateExpr, find_dates
-from geoinc.extract.lexicon import actor_for_alias, actor_index, lexicon
+from geoinc.extraction.casualties import Casualties, read_casualties
+from geoinc.extraction.dates import DateExpr, find_dates
+from geoinc.extraction.lexicon import actor_for_alias, actor_index, lexicon
 
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
 

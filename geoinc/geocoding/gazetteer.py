@@ -23,9 +23,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
-from geoinc.geocode.normalize import fold, is_arabic_script, name_key
-from geoinc.geocode.sources import curated_path
+from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.geocoding.normalize import fold, is_arabic_script, name_key
+from geoinc.geocoding.sources import curated_path
 
 REVIEW_THRESHOLD = 0.6
 CURATED_PREFIX = "geoinc:"  # our curated entries: every listed name is vetted, none is an "odd alternate"
@@ -139,7 +139,7 @@ class GazetteerGeocoder(Geocoder):
 
     def __init__(self, index_file: str | Path | None = None) -> None:
         if index_file is None:
-            from geoinc.geocode.index import ensure_index
+            from geoinc.geocoding.index import ensure_index
 
             index_file = ensure_index()
         self.index_file = Path(index_file)

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 from geoinc.actors import Actor
-from geoinc.extract.casualties import Casualties
-from geoinc.extract.dates import DateExpr, find_dates, resolve
-from geoinc.extract.lexicon import event_types_for, lexicon
-from geoinc.extract.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
-from geoinc.extract.sentences import Sentence
-from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.extraction.casualties import Casualties
+from geoinc.extraction.dates import DateExpr, find_dates, resolve
+from geoinc.extraction.lexicon import event_types_for, lexicon
+from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
+from geoinc.extraction.sentences import Sentence
+from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
 from geoinc.model import TIME_PRECISION_UNKNOWN, UNATTRIBUTED
 
 SITE_TYPES = frozenset({
@@ -430,7 +430,7 @@ def _fold_name(name: str) -> str:
 
 
 def _veto_cues(r: ClauseReading) -> list[tuple[int, str]]:
-    from geoinc.extract.reading import _cue_starts
+    from geoinc.extraction.reading import _cue_starts
 
     return _cue_starts(r.text)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from geoinc.atomic import atomic_path
-from geoinc.export.geojson import ExportReadError
-from geoinc.export.qgis_style import categorized_qml
-from geoinc.export.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, RowMaker, columns
+from geoinc.exports.geojson import ExportReadError
+from geoinc.exports.qgis_style import categorized_qml
+from geoinc.exports.schema import BOOLEAN, DATE, INTEGER, REAL, WGS84_WKT, RowMaker, columns
 from geoinc.model import Incident
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"

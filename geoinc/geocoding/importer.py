@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geoinc.atomic import atomic_write
-from geoinc.geocode.sources import Entry, admin1_names, prior_for, settlement_type, split_names
+from geoinc.geocoding.sources import Entry, admin1_names, prior_for, settlement_type, split_names
 
 GEONAMES_COLUMNS = 19
 _CLEAN_COLUMNS = ("id", "name", "alternate_names", "latitude", "longitude", "feature_type", "country",

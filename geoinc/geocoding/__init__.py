@@ -1,6 +1,6 @@
 """Geocoding: resolve place names offline against our gazetteer, with the article as context.
 
-    from geoinc.geocode import default_geocoder
+    from geoinc.geocoding import default_geocoder
     g = default_geocoder()                      # loaded once per process
     g.best("Ain al-Asad", g.context_for(article_text))
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geoinc.geocode.base import Candidate, GeoContext, Geocoder, Mention, Place
-from geoinc.geocode.gazetteer import REVIEW_THRESHOLD, GazetteerGeocoder
+from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.geocoding.gazetteer import REVIEW_THRESHOLD, GazetteerGeocoder
 
 __all__ = [
     "Candidate", "GeoContext", "Geocoder", "GazetteerGeocoder", "Mention", "Place", "REVIEW_THRESHOLD",
@@ -23,7 +23,7 @@ def default_geocoder() -> GazetteerGeocoder:
 
     One per cache folder (``GEOINC_CACHE_DIR``); ``default_geocoder.cache_clear()`` forgets them, e.g.
     after an import changed the index."""
-    from geoinc.geocode.index import cache_dir
+    from geoinc.geocoding.index import cache_dir
 
     return _geocoder_for(str(cache_dir()))
 

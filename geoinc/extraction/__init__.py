@@ -1,6 +1,6 @@
 """Incident extraction: read an article like an ACLED coder and return geocoded incidents.
 
-    from geoinc.extract import extract_incidents
+    from geoinc.extraction import extract_incidents
     incidents = extract_incidents(article, geocoder)
 
 A pure function of (article, geocoder): no global state besides compiled vocabularies, so it maps
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from geoinc.extract.assemble import (
+from geoinc.extraction.assemble import (
     WIDE, ArticleState, Draft, attribute_suspects, default_dates, infer_attack_types, merge_drafts,
     read_sentence, resolve_places,
 )
-from geoinc.extract.lexicon import event_types_for, lexicon
-from geoinc.extract.sentences import Sentence, split_sentences
-from geoinc.geocode.base import Geocoder, Mention
+from geoinc.extraction.lexicon import event_types_for, lexicon
+from geoinc.extraction.sentences import Sentence, split_sentences
+from geoinc.geocoding.base import Geocoder, Mention
 from geoinc.model import Article, Incident, SourceRef, UNATTRIBUTED
 
 __all__ = ["extract_incidents"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geoinc.extract.lexicon import lexicon
+from geoinc.extraction.lexicon import lexicon
 from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISION_WEEK
 from geoinc.sources.published import MONTH_RE, month_number
 

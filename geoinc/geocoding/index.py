@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from geoinc.atomic import atomic_path
-from geoinc.geocode import sources
-from geoinc.geocode.normalize import fold, is_arabic_script, name_key
+from geoinc.geocoding import sources
+from geoinc.geocoding.normalize import fold, is_arabic_script, name_key
 
 SCHEMA_VERSION = "4"
 INDEX_FILE = "gazetteer.sqlite"
@@ -81,7 +81,7 @@ def ensure_index(rebuild: bool = False) -> Path:
 
 
 def _all_entries() -> Iterable[sources.Entry]:
-    from geoinc.geocode.importer import read_imported
+    from geoinc.geocoding.importer import read_imported
 
     yield from sources.with_aliases(sources.packaged_entries())
     for path in imported_files():

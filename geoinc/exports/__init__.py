@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geoinc.export.csvfile import read_csv, write_csv
-from geoinc.export.geojson import ExportReadError, feature_collection, read_geojson, write_geojson
-from geoinc.export.gpkg import is_geopackage, is_store_file, read_gpkg, write_gpkg
+from geoinc.exports.csvfile import read_csv, write_csv
+from geoinc.exports.geojson import ExportReadError, feature_collection, read_geojson, write_geojson
+from geoinc.exports.gpkg import is_geopackage, is_store_file, read_gpkg, write_gpkg
 from geoinc.model import Incident
 
 if TYPE_CHECKING:
