@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # measure this checkout, whichever geoinc is installed
 SOURCES = [REPO / "tests" / "eval" / "articles", REPO.parent / "shared" / "seeds"]
 TARGET_PER_SECOND = 1000
 

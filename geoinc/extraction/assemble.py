@@ -333,6 +333,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
         return
+    if r.reaction and not r.dates:
+        _read_reaction(sentence, r, state)
+        return
     groups = place_groups(places, sentence.text)
     launch = [g for g in groups if is_launch(g, sentence.text, r.start, r.end)]
     targets = [g for g in groups if g not in launch and main_place(g).rank < WIDE and _near_trigger(g, r)]
@@ -404,6 +407,14 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if launch:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
     state.drafts.append(draft)
+
+
+def _read_reaction(sentence: Sentence, r: ClauseReading, state: ArticleState) -> None:
+    """A reaction, appeal or opinion reports no attack of its own: a claim or attribution in it
+    still applies to the attacks read, else it is at most a reference to the attack it names."""
+    if any(a.role == PERPETRATOR and a.stated for a in r.actors) and _apply_claim(sentence, r, state):
+        return
+    _remember_suspects(sentence, r, state)
 
 
 _SITE_REFERENCE = re.compile(

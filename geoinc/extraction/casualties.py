@@ -88,7 +88,7 @@ def count_people(phrase: str) -> tuple[int | None, bool]:
     phrase = phrase.lstrip(" \"'“‘")
     stop = _STOP.search(" " + phrase)
     phrase = (" " + phrase)[: stop.start()] if stop else phrase
-    elements = [e for e in _SPLIT.split(phrase.strip()) if e.strip()]
+    elements = _casualty_items([e for e in _SPLIT.split(phrase.strip()) if e.strip()])
     total, unknown = 0, False
     for element in elements[:12]:
         count = _element_count(element)
@@ -99,6 +99,21 @@ def count_people(phrase: str) -> tuple[int | None, bool]:
     if not elements:
         return None, True
     return (total if total or not unknown else None), unknown
+
+
+def _casualty_items(elements: list[str]) -> list[str]:
+    """The list's items up to the first that is not a casualty noun phrase: "three US service
+    members, a US official said" lists three people, not four (a speaker or any other clause ends
+    the list). The first item needs no noun ("killing 5")."""
+    lex = lexicon()
+    items = elements[:1]
+    for element in elements[1:]:
+        if lex.cue["speaker_words"].search(element):
+            break
+        if not (lex.cue["person_nouns"].search(element) or _PERSON_NAME.search(element)):
+            break
+        items.append(element)
+    return items
 
 
 def _phrase_before(text: str, end: int) -> str:

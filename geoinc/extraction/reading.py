@@ -85,6 +85,7 @@ class ClauseReading:
     specific: bool = False  # a finite verb ("struck") or a singular attack noun ("an assault")
     negated: bool = False
     habitual: bool = False
+    reaction: bool = False  # a reaction, appeal or opinion about an attack ("condemned the strike on X"), not a report of one
 
     @property
     def events(self) -> list[Trigger]:
@@ -200,9 +201,24 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
             not t.plural and not t.text.lower().endswith("ing") and re.search(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", text[: t.start], re.I)
             for t in events
         ) or any(t.plural and _SUPPORT_VERB.search(text[: t.start]) for t in events)
+    reading.reaction = _reacts(masked, events)
     reading.actors = find_actors(text)
     assign_roles(reading)
     return reading
+
+
+def _reacts(masked: str, events: list[Trigger]) -> bool:
+    """"Baghdad condemned the strike on Jurf al-Sakhar", "urged Baghdad to rein in militias that
+    attacked ...", "depending on whom you believe, the US killed one man or three": the attack is
+    the object of a reaction, an appeal or an opinion. A finite attack verb between the reaction and
+    the attack word ("condemned the attack, saying drones struck ...") reports it after all."""
+    if not events:
+        return False
+    lex = lexicon()
+    if (opinion := lex.cue["opinion"].search(masked)) and opinion.start() < events[-1].start:
+        return True
+    reaction = lex.cue["reaction"].search(masked, 0, events[0].start)
+    return reaction is not None and not any(t.verb and t.start > reaction.end() for t in events)
 
 
 _MODIFIERS = frozenset({"targeted", "attack", "strike", "assault", "raid", "bombing", "shelling"})

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # score this checkout, whichever geoinc is installed
 from geoinc.extraction import extract_incidents
 from geoinc.geocoding import default_geocoder
 from geoinc.model import Article, Incident
