@@ -56,6 +56,7 @@ Q_CORE_SHADOWED = 0.6  # ... although the whole phrase is itself a name
 Q_CODE = 0.9
 Q_FUZZY_MAX = 0.72
 Q_PARTIAL = 0.6  # only part of the name is a known place ("Colorado State University" -> Colorado)
+WELL_KNOWN_POPULATION = 100_000
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
@@ -96,10 +97,15 @@ class _Lexicon:
         self.connectors = {fold(w) for w in data["name_connectors"]}
         self.never_alone = {fold(w) for w in data["never_alone"]}
         self.qualifiers = {fold(w) for w in data["qualifiers"]}
+        self.common_words = frozenset(_load_json("common_words.json")["words"])
         self.country_words: dict[str, str] = {}
         with curated_path("demonyms.csv").open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 self.country_words[row["word"]] = row["country"]
+
+    def is_common_word(self, text: str) -> bool:
+        """A single frequent English word ("Early", "Drone", "Christmas")."""
+        return text.isalpha() and text.lower() in self.common_words
 
     def words_of_family(self, family: str) -> list[str]:
         """Feature words of ``family``; bases and airports share theirs ("Kirkuk airport" may be an
@@ -224,8 +230,12 @@ class GazetteerGeocoder(Geocoder):
             # is only a guess, kept below the review threshold.
             core_quality = Q_CORE_SHADOWED if found else Q_CORE
             core_found = self._keyed(name_key(core), fold(core), core_quality, core)
+            if self._lex.is_common_word(core):
+                core_found = [m for m in core_found if self._names_itself(m[0], core)]
             seen = {p.id for p, _, _ in found}
             kinds = self._lex.hint_types.get(hint, set())
+            if found and not any(p.feature_type in kinds for p, _, _ in found):
+                hint = ""  # the feature word is part of a name of another kind ("MSS Green Village")
             found += [(p, prior, min(q, core_quality if p.feature_type in kinds else Q_PARTIAL))
                       for p, prior, q in core_found if p.id not in seen]
         return found, hint
@@ -294,6 +304,11 @@ class GazetteerGeocoder(Geocoder):
         return found
 
     @staticmethod
+    def _names_itself(place: Place, word: str) -> bool:
+        """``word`` spelt exactly as the place's own name, or a name of a curated place."""
+        return place.id.startswith(CURATED_PREFIX) or fold(place.name) == fold(word)
+
+    @staticmethod
     def _is_own_name(place: Place, key: str, alias: bool) -> bool:
         """The place's main name, an alias we curated, or any name of a curated site (all vetted)."""
         return alias or place.id.startswith(CURATED_PREFIX) or name_key(place.name) == key
@@ -331,9 +346,15 @@ class GazetteerGeocoder(Geocoder):
     def _resolve_query(self, query: str, context_hint: str) -> tuple[tuple[tuple[Place, float, float], ...], str]:
         """All (place, prior, match quality) a query can mean, and the hint in force (cached per query)."""
         matches, own_hint = self._matches(query)
+        phrase_hint = self._lex.split_feature_words(query)[1]
+        if phrase_hint and not own_hint and context_hint == phrase_hint:
+            context_hint = ""  # the context only repeats the name's own words ("Green Village")
         hint = own_hint or context_hint
         if _ID.match(query):
             return tuple(matches), hint
+        if self._lex.is_common_word(query):
+            # "Drone" is not a misspelt "Dronero", nor "Late" a transliterated "Latte".
+            return tuple(m for m in matches if m[2] >= Q_EXACT or m[0].id.startswith(CURATED_PREFIX)), hint
         if hint and not own_hint:
             matches = self._with_hint_words(query, hint, matches)
         elif own_hint and not any(q >= Q_ALTERNATE_SHADOWED for _, _, q in matches):
@@ -496,6 +517,8 @@ class GazetteerGeocoder(Geocoder):
             return False
         if word.lower() in lower_words:
             return False
+        if self._lex.is_common_word(word) and not self._is_well_known(name_key(word)):
+            return False  # "Early", "Drone", "Christmas": at a sentence start, in a title or anywhere
         if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not self._is_prominent(name_key(word)):
             return False  # "Our", "Big" opening a sentence; "NATO"
         if self._after_capitalised_word(text, tokens, i):
@@ -514,6 +537,13 @@ class GazetteerGeocoder(Geocoder):
         """Countries, continents, seas and our curated places stay places before another capitalised word
         ("Iraq War" aside, "Syria Kurds", "Erbil Governor")."""
         return any(p.feature_type in _WIDE_TYPES or p.id.startswith("geoinc:")
+                   for p, _, _, alias in self._lookup(key) if not alias)
+
+    def _is_well_known(self, key: str) -> bool:
+        """A name a common English word may stand for alone: a country, province, sea or continent, a
+        curated site, or the own name of a city of 100,000 or more."""
+        return any(p.id.startswith(CURATED_PREFIX) or (name_key(p.name) == key and (
+                   p.feature_type in _AREA_TYPES or p.population >= WELL_KNOWN_POPULATION))
                    for p, _, _, alias in self._lookup(key) if not alias)
 
     def _is_prominent(self, key: str) -> bool:

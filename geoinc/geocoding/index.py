@@ -30,6 +30,7 @@ FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curat
 # Free-text spotting trusts a place's main name, but alternate names only of prominent places: GeoNames
 # lists odd alternates for villages ("Yet", "Our") that would turn common words into places.
 SPOT_MIN_PRIOR = 0.55
+CURATED_PREFIX = "geoinc:"  # every name of a curated place is vetted, so all of them are spotted
 _SOURCE_MODULES = ("normalize.py", "sources.py", "index.py", "importer.py")
 
 
@@ -130,7 +131,7 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
             if not key or key in seen:
                 continue
             seen.add(key)
-            spot = not alias and (name == e.name or e.prior >= SPOT_MIN_PRIOR)
+            spot = not alias and (name == e.name or e.prior >= SPOT_MIN_PRIOR or e.id.startswith(CURATED_PREFIX))
             name_rows.append((key, number, fold(name), alias, int(spot)))
             if e.prior >= FUZZY_MIN_PRIOR and len(key) >= 5 and not is_arabic_script(key):
                 fuzzy_keys.add(key)

@@ -79,10 +79,12 @@ _TYPE_PRIOR = {
 
 
 def prior_for(feature_type: str, population: int, curated: bool = False) -> float:
-    """Prominence without context: countries and provinces first, then settlements by population."""
+    """Prominence without context: countries and provinces first, then settlements by population.
+    Curated places are the ones conflict reporting names: at least 0.8, whatever their population."""
     if feature_type in ("city", "town", "village", "neighbourhood"):
-        return min(0.95, math.log10(population + 10) / 7.5)
-    base = _TYPE_PRIOR.get(feature_type, 0.3)
+        base = min(0.95, math.log10(population + 10) / 7.5)
+    else:
+        base = _TYPE_PRIOR.get(feature_type, 0.3)
     return max(base, 0.8) if curated else base
 
 
