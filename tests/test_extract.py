@@ -261,3 +261,63 @@ def test_an_earlier_attack_dated_from_the_one_just_told() -> None:
     shaddadi = next(i for key, i in by_place.items() if "shaddadi" in key)
     assert shaddadi.attack_type == "drone" and shaddadi.event_date == dt.date(2024, 3, 8)
     assert (shaddadi.actor1, shaddadi.attribution) == ("Islamic Resistance in Iraq", "claimed")
+
+
+# --- held-out error kinds: reactions, recalled attacks, attribution across sentences, casualty lists ---
+
+
+def test_a_speaker_clause_ends_a_casualty_list() -> None:
+    (incident,) = extract("Two rockets struck Ain al-Asad air base in western Iraq on Tuesday, wounding three US service members, a US official said.")
+    assert incident.injured == 3
+    assert read_casualties("killing two soldiers, a police officer and a civilian, officials said").fatalities == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iraqi government condemned any attack that endangers diplomatic missions in Baghdad.",
+        "Iraq's prime minister called the strike on Jurf al-Sakhar an unacceptable attack on Iraqi sovereignty.",
+        "Depending on whom you believe, the United States killed one man or three in Jurf al-Sakhar.",
+        "Washington urged Baghdad to rein in militias that attacked US troops at Ain al-Asad.",
+    ],
+)
+def test_reactions_appeals_and_opinions_are_not_attacks(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_reaction_does_not_hide_the_attack_it_follows() -> None:
+    text = ("A drone struck the Harir base in Erbil province on Sunday. "
+            "Baghdad condemned the attack and called for restraint.")
+    (incident,) = extract(text)
+    assert incident.location == "Harir Air Base" and incident.event_date == dt.date(2024, 3, 10)
+
+
+def test_a_recalled_attack_takes_its_date_from_the_span() -> None:
+    text = ("A drone struck the Harir base in Erbil province on Sunday. "
+            "The attack came ten days after a rocket attack on Ain al-Asad air base that wounded two contractors.")
+    by_place = {i.location: i for i in extract(text)}
+    assert by_place["Harir Air Base"].event_date == dt.date(2024, 3, 10)
+    assert by_place["Ain al-Asad Air Base"].event_date == dt.date(2024, 2, 29)
+    assert by_place["Ain al-Asad Air Base"].injured == 2
+
+
+def test_an_attribution_goes_to_the_attack_of_its_kind() -> None:
+    text = ("Rockets hit the Victory Base near Baghdad airport on Monday night. Hours later, a drone struck Ain al-Asad air base in Anbar. "
+            "Iraqi security officials blamed Kataib Hezbollah for the rocket attack.")
+    by_place = {i.location: i for i in extract(text)}
+    assert by_place["Victory Base Complex"].actor1 == "Kataib Hezbollah"
+    assert by_place["Ain al-Asad Air Base"].actor1 == "Unattributed"
+
+
+def test_a_paragraph_heading_naming_a_group_makes_it_the_suspect() -> None:
+    text = ("Kataib Hezbollah\n\nThe Iran-backed group has stepped up attacks in recent weeks. "
+            "On Tuesday a drone hit the Conoco gas field in Deir ez-Zor, a US official said.")
+    (incident,) = extract(text)
+    assert incident.actor1 == "Kataib Hezbollah" and incident.attribution == "suspected"
+
+
+def test_a_headline_claim_is_a_claim() -> None:
+    text = ("Islamic Resistance in Iraq claims drone attack on Erbil\n\n"
+            "A drone attack targeted Erbil airport late on Thursday, Kurdish counter-terrorism officials said, without causing casualties.")
+    (incident,) = extract(text)
+    assert incident.actor1 == "Islamic Resistance in Iraq" and incident.attribution == "claimed"

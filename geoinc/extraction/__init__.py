@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 
 from geoinc.extraction.assemble import (
-    WIDE, ArticleState, Draft, attribute_suspects, default_dates, infer_attack_types, merge_drafts,
+    WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, infer_attack_types, merge_drafts,
     read_sentence, resolve_places,
 )
+from geoinc.actors import Actor
 from geoinc.extraction.lexicon import event_types_for, lexicon
+from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
 from geoinc.geocoding.base import Geocoder, Mention
 from geoinc.model import Article, Incident, SourceRef, UNATTRIBUTED
@@ -45,6 +47,7 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
         places = resolve_places(sentence, _spot(geocoder, sentence), state)
         read_sentence(sentence, places, state, headline=sentence.index == headline)
     state.drafts = merge_drafts(state.drafts)
+    attribute_sections(state, _section_headings(sentences, headline))
     infer_attack_types(state)
     attribute_suspects(state)
     default_dates(state)
@@ -84,6 +87,23 @@ def _headline_index(sentences: list[Sentence], article: Article) -> int:
         if whole_line and not s.text.rstrip().endswith((".", "!", "?", "\"", "”", ":")) and len(s.text) > 25:
             return s.index
     return -1
+
+
+def _section_headings(sentences: list[Sentence], headline: int) -> list[tuple[int, Actor]]:
+    """Paragraph headings that name a group as doer ("Kataib Hezbollah", "The Houthis' Red Sea
+    campaign"): a short line of its own without sentence punctuation, below the headline."""
+    headings: list[tuple[int, Actor]] = []
+    for i, s in enumerate(sentences):
+        if s.index == headline or len(s.text) > 90 or s.text.rstrip().endswith((".", "!", "?", "\"", "”", ":", ",")):
+            continue
+        alone = (i == 0 or sentences[i - 1].paragraph != s.paragraph) and (i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph)
+        if not alone:
+            continue
+        doers = [a.actor for a in read_clause(s.text, 0, len(s.text), False, []).actors if a.role not in (TARGET, SPEAKER, DEFENDER)]
+        named = [a for a in doers if a.name != UNATTRIBUTED and a.category != "state_force"]
+        if len({a.name for a in named}) == 1:
+            headings.append((s.index, named[0]))
+    return headings
 
 
 def _incident(draft: Draft, article: Article) -> Incident:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from geoinc.actors import Actor
-from geoinc.extraction.casualties import Casualties
+from geoinc.extraction.casualties import Casualties, number_value
 from geoinc.extraction.dates import DateExpr, find_dates, resolve
 from geoinc.extraction.lexicon import event_types_for, lexicon
 from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
@@ -495,7 +495,7 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
     mention = next(a for a in claimants if a.actor is chosen)
     plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each|either)\b", r.text, re.I)
     recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
-    drafts = recent if plural else recent[-1:]
+    drafts = recent if plural else _compatible_latest(r, recent)
     for draft in drafts:
         if draft.target_actor == chosen.name or not _better_actor(chosen, draft.actor):
             continue
@@ -505,6 +505,18 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
             draft.sentences.append(sentence.index)
             draft.notes.append(sentence.text)
     return True
+
+
+def _compatible_latest(r: ClauseReading, drafts: list[Draft]) -> list[Draft]:
+    """The attack a claim of one attack is about: the latest one of the kind it names ("blamed X
+    for the rocket attack" after a rocket and a drone attack), else the latest."""
+    kinds = {t.weapon for t in r.events if t.weapon}
+    families = {t.family for t in r.events} - {"attack"}
+    if kinds or families:
+        for draft in reversed(drafts):
+            if draft.attack_type in kinds or families & draft.families:
+                return [draft]
+    return drafts[-1:]
 
 
 _NO_CLAIM = re.compile(
@@ -741,8 +753,12 @@ def _resolve_expr(expr: DateExpr, state: ArticleState) -> tuple[dt.date | None, 
     return day, precision, expr.text
 
 
-_SPAN_BEFORE = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|a few|several|\d+)\s+(day|days|week|weeks)\s+$", re.I)
-_SPAN_UNITS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a few": 3, "several": 3}
+_SPAN_BEFORE = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|a few|several|\d+)"
+    r"\s+(day|days|week|weeks|month|months)\s+(?:(?:later|earlier)\s+)?$", re.I,
+)
+_SPAN_UNITS = {"a few": 3, "several": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 
 def _span_before_prior(r: ClauseReading, sentence: Sentence, state: ArticleState) -> tuple[dt.date | None, int, str] | None:
@@ -750,9 +766,11 @@ def _span_before_prior(r: ClauseReading, sentence: Sentence, state: ArticleState
     m = _SPAN_BEFORE.search(sentence.text[max(0, r.start - 30): r.start])
     if m is None or not state.last_date or state.last_date[0] is None or not r.text.lstrip().lower().startswith(("after", "following")):
         return None
-    count = int(m.group(1)) if m.group(1).isdigit() else _SPAN_UNITS[m.group(1).lower()]
-    days = count * (7 if m.group(2).lower().startswith("week") else 1)
-    precision = 1 if m.group(1).lower() not in ("a few", "several") and days < 7 else 2
+    amount = m.group(1).lower()
+    count = _SPAN_UNITS.get(amount) or number_value(amount) or 1
+    unit = _UNIT_DAYS[m.group(2).lower().rstrip("s")]
+    days = count * unit
+    precision = 3 if unit == 30 else 1 if amount not in _SPAN_UNITS else 2
     return state.last_date[0] - dt.timedelta(days=days), precision, m.group(0).strip() + " after"
 
 
@@ -1009,6 +1027,19 @@ def attribute_suspects(state: ArticleState) -> None:
         chosen = _most_specific(near) or _most_specific(headline)
         if chosen is not None:
             draft.actor, draft.attribution, draft.attributed_by = chosen, "suspected", ""
+
+
+def attribute_sections(state: ArticleState, headings: list[tuple[int, Actor]]) -> None:
+    """An unattributed attack under a paragraph heading that names a group ("Kataib Hezbollah" over
+    the paragraphs about its attacks) is suspected to be that group's."""
+    if not headings:
+        return
+    for draft in state.drafts:
+        if draft.actor is not None and draft.actor.name != UNATTRIBUTED or draft.unknown_said:
+            continue
+        above = [actor for index, actor in headings if index < min(draft.sentences)]
+        if above:
+            draft.actor, draft.attribution, draft.attributed_by = above[-1], "suspected", ""
 
 
 def default_dates(state: ArticleState) -> None:

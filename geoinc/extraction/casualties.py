@@ -53,7 +53,7 @@ def _lowest(a: int | None, b: int | None) -> int | None:
     return min(known) if known else None
 
 
-def _number_value(word: str) -> int | None:
+def number_value(word: str) -> int | None:
     word = word.lower().replace(",", "").strip()
     if word.isdigit():
         return int(word)
@@ -72,7 +72,7 @@ def _element_count(element: str) -> int | None:
     if not element:
         return None
     if m := _LEADING_NUMBER.match(element):
-        return _number_value(m.group(1))
+        return number_value(m.group(1))
     if lexicon().cue["vague_counts"].match(element):
         return None
     if _PERSON_NAME.search(element):
@@ -174,7 +174,7 @@ def _figure(text: str, verbs: re.Pattern[str], active: tuple[str, ...], result: 
         if word in ("injury", "injuries", "casualties", "casualities", "causalities"):
             counted = _injuries_to(text, verb)
         elif m := re.search(rf"death toll\D{{0,20}}?((?:{_QUALIFIER})?{_NUMBER})\b", text[verb.start():verb.start() + 40], re.I):
-            counted = (_number_value(_LEADING_NUMBER.match(m.group(1)).group(1)), False) if _LEADING_NUMBER.match(m.group(1)) else None
+            counted = (number_value(_LEADING_NUMBER.match(m.group(1)).group(1)), False) if _LEADING_NUMBER.match(m.group(1)) else None
         else:
             counted = _from_list(text, verb, active)
         if counted is None:
@@ -193,7 +193,7 @@ def _number_before(text: str, end: int) -> tuple[int, bool] | None:
     """"5 killed", "two wounded": a bare number just before the verb."""
     m = re.search(rf"(?<![\w-])((?:{_QUALIFIER})?{_NUMBER})\s+(?:(?!and\b|were\b|was\b)[\w'.-]+\s+){{0,3}}$", text[:end], re.I)
     if m and (n := _LEADING_NUMBER.match(m.group(1))) and n.group(1).lower() not in ("a", "an", "another"):
-        value = _number_value(n.group(1))
+        value = number_value(n.group(1))
         return (value, False) if value is not None else None
     return None
 
@@ -209,11 +209,11 @@ def _injuries_to(text: str, verb: re.Match[str]) -> tuple[int | None, bool] | No
     if m := re.search(rf"(?:^|[,;]\s*|\b(?:and|but)\s+)((?:{_QUALIFIER})?{_NUMBER})\b\s+(?:(?:of\s+the\s+)?[\w'’-]+\s+){{1,3}}(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?$", before, re.I):
         lead = _LEADING_NUMBER.match(m.group(1))  # "One of the drivers suffered light injuries"
         if lead:
-            return _number_value(lead.group(1)), False
+            return number_value(lead.group(1)), False
     if m := re.search(rf"((?:{_QUALIFIER})?{_NUMBER})\s+(?:[\w-]+\s+)?$", before, re.I):
         lead = _LEADING_NUMBER.match(m.group(1))
         if lead and lead.group(1).lower() not in ("a", "an", "another"):
-            return _number_value(lead.group(1)), False
+            return number_value(lead.group(1)), False
     if re.search(r"\b(?:resulted in|caused|causing|inflicted|suffered|sustained|reported|minor|serious|several)\s+(?:\w+\s+)?$", before, re.I):
         return None, True
     return None
