@@ -19,7 +19,7 @@ from geoinc.extraction.assemble import (
     read_sentence, resolve_places,
 )
 from geoinc.actors import Actor
-from geoinc.extraction.lexicon import event_types_for, lexicon
+from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon
 from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
 from geoinc.geocoding.base import Geocoder, Mention
@@ -97,7 +97,7 @@ def _section_headings(sentences: list[Sentence], headline: int) -> list[tuple[in
         if s.index == headline or len(s.text) > 90 or s.text.rstrip().endswith((".", "!", "?", "\"", "”", ":", ",")):
             continue
         alone = (i == 0 or sentences[i - 1].paragraph != s.paragraph) and (i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph)
-        if not alone:
+        if not alone or not actor_index().pattern.search(s.text):
             continue
         doers = [a.actor for a in read_clause(s.text, 0, len(s.text), False, []).actors if a.role not in (TARGET, SPEAKER, DEFENDER)]
         named = [a for a in doers if a.name != UNATTRIBUTED and a.category != "state_force"]

@@ -441,9 +441,7 @@ def _fold_name(name: str) -> str:
 
 
 def _veto_cues(r: ClauseReading) -> list[tuple[int, str]]:
-    from geoinc.extraction.reading import _cue_starts
-
-    return _cue_starts(r.text)
+    return r.cues
 
 
 def _negation_cues(r: ClauseReading) -> list[tuple[int, str]]:

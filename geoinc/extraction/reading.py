@@ -86,6 +86,7 @@ class ClauseReading:
     negated: bool = False
     habitual: bool = False
     reaction: bool = False  # a reaction, appeal or opinion about an attack ("condemned the strike on X"), not a report of one
+    cues: list[tuple[int, str]] = field(default_factory=list)  # (offset, "hypothetical" / "negated" / "habitual") veto cues
 
     @property
     def events(self) -> list[Trigger]:
@@ -177,7 +178,7 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
         masked_dates = masked_dates[: d.start - start] + " " * (d.end - d.start) + masked_dates[d.end - start:]
     masked = _mask(masked_dates, lex.cue["no_casualties"])
     reading.triggers = find_triggers(text)
-    cues = _cue_starts(masked)
+    cues = reading.cues = _cue_starts(masked)
     _veto(reading, masked, cues)
     reading.intercepted = bool(lex.cue["intercept"].search(text)) and not _vetoed_at(masked, lex.cue["intercept"].search(text).start())
     reading.negated = any(reason in ("hypothetical", "negated") for _, reason in cues)
