@@ -279,6 +279,11 @@ def test_a_speaker_clause_ends_a_casualty_list() -> None:
         "Iraq's prime minister called the strike on Jurf al-Sakhar an unacceptable attack on Iraqi sovereignty.",
         "Depending on whom you believe, the United States killed one man or three in Jurf al-Sakhar.",
         "Washington urged Baghdad to rein in militias that attacked US troops at Ain al-Asad.",
+        'The Islamic Resistance in Iraq issued a statement on Monday praising "the heroes who struck the enemy" at Tower 22.',
+        "Protesters in Baghdad denounced the US airstrike that killed a Kataib Hezbollah commander.",
+        "Warships shoot down a lot of drones and missiles over the Red Sea, and that matters.",
+        "Militia leaders vowed revenge for the strike on Jurf al-Sakhar.",
+        "Thousands attended the funeral in Baghdad of the commander killed in the US strike.",
     ],
 )
 def test_reactions_appeals_and_opinions_are_not_attacks(text: str) -> None:
@@ -321,3 +326,20 @@ def test_a_headline_claim_is_a_claim() -> None:
             "A drone attack targeted Erbil airport late on Thursday, Kurdish counter-terrorism officials said, without causing casualties.")
     (incident,) = extract(text)
     assert incident.actor1 == "Islamic Resistance in Iraq" and incident.attribution == "claimed"
+
+
+def test_a_reaction_to_a_dated_attack_still_reports_it() -> None:
+    (incident,) = extract("The Iraqi government condemned Sunday's drone attack on Erbil airport.")
+    assert incident.event_date == dt.date(2024, 3, 10) and incident.attack_type == "drone"
+
+
+def test_a_group_statement_about_what_the_group_did_is_a_claim() -> None:
+    text = ("A drone struck the Harir base in Erbil province on Sunday, officials said. No one was hurt.\n"
+            "A statement by Kataib Hezbollah said the group fired a drone at the base.")
+    (incident,) = extract(text)
+    assert incident.actor1 == "Kataib Hezbollah" and incident.attribution == "claimed"
+
+
+def test_a_buried_bomb_is_not_a_burial() -> None:
+    (incident,) = extract("On Thursday, a minibus on the road outside Maiduguri struck a buried explosive device, killing three passengers.")
+    assert incident.attack_type == "ied" and incident.fatalities == 3

@@ -333,7 +333,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
         return
-    if r.reaction and not r.dates:
+    if r.reaction >= 0 and not any(d.start - r.start >= r.reaction for d in r.dates):  # "condemned Sunday's attack on X" still dates one
         _read_reaction(sentence, r, state)
         return
     groups = place_groups(places, sentence.text)

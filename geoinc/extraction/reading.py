@@ -85,7 +85,7 @@ class ClauseReading:
     specific: bool = False  # a finite verb ("struck") or a singular attack noun ("an assault")
     negated: bool = False
     habitual: bool = False
-    reaction: bool = False  # a reaction, appeal or opinion about an attack ("condemned the strike on X"), not a report of one
+    reaction: int = -1  # where a reaction, appeal or opinion about an attack ends ("condemned| the strike on X"): not a report of one
     cues: list[tuple[int, str]] = field(default_factory=list)  # (offset, "hypothetical" / "negated" / "habitual") veto cues
 
     @property
@@ -208,18 +208,23 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     return reading
 
 
-def _reacts(masked: str, events: list[Trigger]) -> bool:
-    """"Baghdad condemned the strike on Jurf al-Sakhar", "urged Baghdad to rein in militias that
+def _reacts(masked: str, events: list[Trigger]) -> int:
+    """Where the reaction frame ends, -1 for none: "Baghdad condemned the strike on Jurf al-Sakhar", "urged Baghdad to rein in militias that
     attacked ...", "depending on whom you believe, the US killed one man or three": the attack is
     the object of a reaction, an appeal or an opinion. A finite attack verb between the reaction and
     the attack word ("condemned the attack, saying drones struck ...") reports it after all."""
     if not events:
-        return False
+        return -1
     lex = lexicon()
     if (opinion := lex.cue["opinion"].search(masked)) and opinion.start() < events[-1].start:
-        return True
+        return opinion.end()
     reaction = lex.cue["reaction"].search(masked, 0, events[0].start)
-    return reaction is not None and not any(t.verb and t.start > reaction.end() for t in events)
+    if reaction is None or any(t.verb and t.start > reaction.end() and not _RELATIVE_VERB.search(masked, 0, t.start) for t in events):
+        return -1
+    return reaction.end()
+
+
+_RELATIVE_VERB = re.compile(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|has\s+)?$|[\"“]\S[^\"”]*$", re.I)  # "praising the heroes who struck", quoted words
 
 
 _MODIFIERS = frozenset({"targeted", "attack", "strike", "assault", "raid", "bombing", "shelling"})
@@ -350,7 +355,7 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
     attack = verbs.search(after_near)
     if speech and (attack is None or speech.start() < attack.start()) and len(after_near[: speech.start()].split()) <= 8:
         rest = after_near[speech.end():]
-        if re.match(r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", rest, re.I):
+        if re.match(r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+|the\s+(?:group|militia|faction|movement|organi[sz]ation))\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", rest, re.I):
             return PERPETRATOR, "claimed"  # "The United States confirmed that its forces executed strikes"
         return SPEAKER, ""
     if re.search(r"according to\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", before_near, re.I):
