@@ -19,7 +19,7 @@ from geoinc.extraction.assemble import (
     read_sentence, resolve_places,
 )
 from geoinc.actors import Actor
-from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon
+from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, worth_reading
 from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
 from geoinc.geocoding.base import Geocoder, Mention
@@ -37,8 +37,7 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
         text = text[:MAX_TEXT_CHARS]
     text = mask_dateline(text)
     sentences = split_sentences(text)
-    lex = lexicon()
-    candidates = [s for s in sentences if lex.quick.search(s.text)]
+    candidates = [s for s in sentences if worth_reading(s.text)]
     if not candidates:
         return []
     state = ArticleState(published=article.published, geocoder=geocoder, context=geocoder.context_for(text))

@@ -60,7 +60,7 @@ def _combined() -> re.Pattern[str]:
     holidays = "|".join(f"(?:{name})" for name in names)  # longest first: "christmas eve" before "christmas"
     parts = [f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _PATTERNS]
     parts.append(rf"(?P<holiday>(?<![\w-])(?:{holidays})(?![\w]))")
-    return re.compile("|".join(parts), re.I)
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I)  # every date starts a word: \b first skips mid-word positions
 
 
 _MAYBE_DATE = re.compile(

@@ -281,8 +281,9 @@ def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> N
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
     # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
     dated_act = any(d.kind not in ("month", "last_month") for d in reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers)
-    only_soft = all(_SOFT_HABIT.fullmatch(m.group(0)) for m in lexicon().cue["habitual"].finditer(masked))
-    habitual = any(reason == "habitual" for _, reason in cues) and not (dated_act and only_soft)
+    habitual = any(reason == "habitual" for _, reason in cues) and not (
+        dated_act and all(_SOFT_HABIT.fullmatch(m.group(0)) for m in lex.cue["habitual"].finditer(masked))
+    )
     for t in reading.triggers:
         if any(s <= t.start < e for s, e in generic):
             t.vetoed = "generic"
