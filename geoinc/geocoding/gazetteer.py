@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
-from geoinc.geocoding.normalize import fold, is_arabic_script, name_key
+from geoinc.geocoding.normalize import ARTICLES, SUN_ARTICLES, fold, is_arabic_script, name_key
 from geoinc.geocoding.sources import curated_path
 
 REVIEW_THRESHOLD = 0.6
@@ -62,12 +62,27 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’ʿʾ.]*[^\W_])?|\d+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|\n\s*\n\s*$")
 _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}")  # words that title case capitalises (not "of", "in", "the")
 _CLAUSE_END = re.compile(r"[.,;:!?()\"“”\n]")
 _HINT_GLUE = {"of", "at", "in", "near", "the", "a", "an"}
 _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
 _ARTICLE_WORDS = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"}
+_ALL_ARTICLES = ARTICLES | SUN_ARTICLES
 SPOT_PROMINENT_PRIOR = 0.55
+
+
+def _in_title_line(text: str, position: int) -> bool:
+    """Whether the line around ``position`` is written in title case ("Drone Strike Hits US Base")."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return _is_title_case(text[start:end if end >= 0 else len(text)])
+
+
+@lru_cache(maxsize=10_000)
+def _is_title_case(line: str) -> bool:
+    words = _TITLE_WORD.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 @lru_cache(maxsize=100_000)
@@ -85,6 +100,18 @@ def _load_json(name: str) -> dict:
         return json.load(f)
 
 
+class _Folded:
+    """``fold`` of each word, worked out only for the words spotting looks at (those near capitals)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    def __getitem__(self, index: int) -> str:
+        return fold(self.words[index])
+
+
 class _Lexicon:
     """Words data: feature words → hint families, connectors allowed inside names, never-alone names."""
 
@@ -94,6 +121,8 @@ class _Lexicon:
         self.feature_words: dict[str, str] = {fold(w): family for family, words in data["feature_words"].items()
                                               for w in words}
         self.max_feature_words = max(len(w.split()) for w in self.feature_words)
+        self.feature_heads = {w.split()[0] for w in self.feature_words}
+        self.feature_tokens = {t for w in self.feature_words for t in w.split()}
         self.connectors = {fold(w) for w in data["name_connectors"]}
         self.never_alone = {fold(w) for w in data["never_alone"]}
         self.qualifiers = {fold(w) for w in data["qualifiers"]}
@@ -154,6 +183,7 @@ class GazetteerGeocoder(Geocoder):
         self._fuzzy_choices: dict[str, list[str]] = {}
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
         self._spottable = lru_cache(maxsize=200_000)(self._spottable_key)
+        self._head_words = lru_cache(maxsize=200_000)(self._head_words_of)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
         self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
@@ -230,12 +260,10 @@ class GazetteerGeocoder(Geocoder):
             # is only a guess, kept below the review threshold.
             core_quality = Q_CORE_SHADOWED if found else Q_CORE
             core_found = self._keyed(name_key(core), fold(core), core_quality, core)
-            if self._lex.is_common_word(core):
-                core_found = [m for m in core_found if self._names_itself(m[0], core)]
             seen = {p.id for p, _, _ in found}
             kinds = self._lex.hint_types.get(hint, set())
-            if found and not any(p.feature_type in kinds for p, _, _ in found):
-                hint = ""  # the feature word is part of a name of another kind ("MSS Green Village")
+            if any(q >= Q_KEY for _, _, q in found) and not any(p.feature_type in kinds for p, _, _ in found):
+                hint = ""  # the feature word is part of the own name of another kind ("MSS Green Village")
             found += [(p, prior, min(q, core_quality if p.feature_type in kinds else Q_PARTIAL))
                       for p, prior, q in core_found if p.id not in seen]
         return found, hint
@@ -304,9 +332,12 @@ class GazetteerGeocoder(Geocoder):
         return found
 
     @staticmethod
-    def _names_itself(place: Place, word: str) -> bool:
-        """``word`` spelt exactly as the place's own name, or a name of a curated place."""
-        return place.id.startswith(CURATED_PREFIX) or fold(place.name) == fold(word)
+    def _common_word_may_mean(place: Place, quality: float) -> bool:
+        """A common English word names a place by its exact own spelling, or a well-known place (curated,
+        a country, province or sea, a city of 100,000+) by any of its names ("Britain"); never a small
+        place through an alternate or transliterated spelling ("Drone" -> Dronero, "Late" -> Latte)."""
+        return (quality >= Q_EXACT or place.id.startswith(CURATED_PREFIX) or place.feature_type in _AREA_TYPES
+                or place.population >= WELL_KNOWN_POPULATION)
 
     @staticmethod
     def _is_own_name(place: Place, key: str, alias: bool) -> bool:
@@ -352,15 +383,15 @@ class GazetteerGeocoder(Geocoder):
         hint = own_hint or context_hint
         if _ID.match(query):
             return tuple(matches), hint
-        if self._lex.is_common_word(query):
-            # "Drone" is not a misspelt "Dronero", nor "Late" a transliterated "Latte".
-            return tuple(m for m in matches if m[2] >= Q_EXACT or m[0].id.startswith(CURATED_PREFIX)), hint
         if hint and not own_hint:
             matches = self._with_hint_words(query, hint, matches)
         elif own_hint and not any(q >= Q_ALTERNATE_SHADOWED for _, _, q in matches):
             # "Kirkuk base": no site has that very name, but "Kirkuk Air Base" may.
             matches = self._with_hint_words(self._lex.split_feature_words(query)[0], own_hint, matches)
         matches = self._fallbacks(query, self._lex.split_feature_words(query)[0], matches)
+        if self._lex.is_common_word(query):
+            # "Drone" is not a misspelt "Dronero", nor "Late" a transliterated "Latte".
+            matches = [m for m in matches if self._common_word_may_mean(m[0], m[2])]
         return tuple(matches), hint
 
     def _rank(self, matches: tuple, hint: str, context: GeoContext, key: str) -> list[tuple[float, Place, float]]:
@@ -447,44 +478,78 @@ class GazetteerGeocoder(Geocoder):
     def spot(self, text: str) -> list[Mention]:
         """Place names the gazetteer knows in ``text``: longest match first, non-overlapping,
         starting at a capitalised word (or Arabic script), common words never alone."""
-        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        lower_words = {text[s:e] for s, e in tokens if text[s].islower()}
+        tokens = [m.span() for m in _WORD.finditer(text)]
+        words = [text[s:e] for s, e in tokens]
+        folded = _Folded(words)
+        lower_words = {w for w in words if w[0].islower()}
+        may_start = [w[0].isupper() or (not w.isascii() and is_arabic_script(w)) for w in words]
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            end = self._longest_name_at(text, tokens, i, lower_words)
+            end = self._longest_name_at(text, tokens, i, lower_words, words, folded) if may_start[i] else None
             if end is None:
                 i += 1
                 continue
             start_char, end_char = tokens[i][0], tokens[end][1]
-            if i > 0 and fold(text[tokens[i - 1][0]:tokens[i - 1][1]]) in _ARTICLE_WORDS \
-                    and text[tokens[i - 1][1]:start_char] == "-":
+            if i > 0 and folded[i - 1] in _ARTICLE_WORDS and text[tokens[i - 1][1]:start_char] == "-":
                 start_char = tokens[i - 1][0]  # "al-Qaim", not "Qaim"
             mentions.append(Mention(text=text[start_char:end_char], start=start_char, end=end_char))
             i = end + 1
         return mentions
 
-    def _longest_name_at(self, text: str, tokens: list[tuple[int, int]], i: int,
-                         lower_words: set[str]) -> int | None:
-        first = text[tokens[i][0]:tokens[i][1]]
+    def _longest_name_at(self, text: str, tokens: list[tuple[int, int]], i: int, lower_words: set[str],
+                         words: list[str], folded: _Folded) -> int | None:
+        first = words[i]
         if not (first[0].isupper() or is_arabic_script(first)):
             return None
-        if fold(first) == "the" and i + 1 < len(tokens) \
-                and self._longest_name_at(text, tokens, i + 1, lower_words) is not None:
+        if folded[i] == "the" and i + 1 < len(tokens) \
+                and self._longest_name_at(text, tokens, i + 1, lower_words, words, folded) is not None:
             return None  # "The US Embassy in Baghdad": the name starts after the article
-        last = min(len(tokens), i + MAX_SPAN_TOKENS) - 1
+        last = self._longest_possible(folded, i, min(len(tokens), i + MAX_SPAN_TOKENS) - 1)
         # A name does not run across punctuation (other than hyphens, apostrophes, "St." ...) or a line break.
         for j in range(i + 1, last + 1):
             if not self._joins_name(text, tokens[j - 1], tokens[j]):
                 last = j - 1
                 break
         for j in range(last, i - 1, -1):
-            span = text[tokens[i][0]:tokens[j][1]]
-            if not self._plausible_span(text, tokens, i, j, lower_words):
+            if not self._plausible_span(text, tokens, i, j, lower_words, words, folded):
                 continue
-            if self.has_key(name_key(span)) or self._known_with_feature_words(span):
+            span = text[tokens[i][0]:tokens[j][1]]
+            if self.has_key(name_key(span)) or (folded[j] in self._lex.feature_tokens or folded[i] in
+                                                self._lex.feature_heads) and self._known_with_feature_words(span):
                 return j
         return None
+
+    def _longest_possible(self, folded: _Folded, i: int, last: int) -> int:
+        """The last token a name starting at token ``i`` can reach: as many words as the longest
+        spottable name starting with its first word has (articles aside), plus trailing feature words
+        ("Harir air base"); ``i - 1`` when no spottable name starts with that word."""
+        if folded[i] in self._lex.feature_heads:
+            return last  # "Camp Taji", "Air Base X": the name proper comes after the feature words
+        head = i
+        while head < last and folded[head] in _ALL_ARTICLES:
+            head += 1
+        most = max(self._head_words(folded[i]), self._head_words(folded[head]))
+        if most == 0:
+            return i - 1
+        words_left, tail_left = most, self._lex.max_feature_words
+        for j in range(i, last + 1):
+            if folded[j] in _ALL_ARTICLES:
+                continue
+            if words_left > 0:
+                words_left -= 1
+            elif tail_left > 0 and folded[j] in self._lex.feature_tokens:
+                tail_left -= 1
+            else:
+                return j - 1
+        return last
+
+    def _head_words_of(self, word: str) -> int:
+        key = name_key(word)
+        if not key:
+            return 0
+        row = self._db.execute("SELECT tokens FROM spot_heads WHERE head = ?", (key.split()[0],)).fetchone()
+        return row[0] if row else 0
 
     @staticmethod
     def _joins_name(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
@@ -494,16 +559,17 @@ class GazetteerGeocoder(Geocoder):
             return False
         return mark in ("", "-", "'", "’", "‘") or (mark == "." and left[1] - left[0] <= 3)
 
-    def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int,
-                        lower_words: set[str]) -> bool:
-        words = [text[s:e] for s, e in tokens[i:j + 1]]
-        last = fold(words[-1])
+    def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int, lower_words: set[str],
+                        all_words: list[str], folded: _Folded) -> bool:
+        words = all_words[i:j + 1]
+        last = folded[j]
         if not (words[-1][0].isupper() or is_arabic_script(words[-1]) or last in self._lex.feature_words
                 or (words[-1].isdigit() and len(words) > 1)):  # "Tower 22"
             return False
-        for w in words[1:-1]:
-            if not (w[0].isupper() or is_arabic_script(w) or fold(w) in self._lex.connectors
-                    or fold(w) in self._lex.feature_words):
+        for k, w in enumerate(words[1:-1], start=i + 1):
+            f = folded[k]
+            if not (w[0].isupper() or is_arabic_script(w) or f in self._lex.connectors
+                    or f in self._lex.feature_words):
                 return False
         if len(words) == 1:
             return self._plausible_lone_word(text, tokens, i, words[0], lower_words)
@@ -517,8 +583,9 @@ class GazetteerGeocoder(Geocoder):
             return False
         if word.lower() in lower_words:
             return False
-        if self._lex.is_common_word(word) and not self._is_well_known(name_key(word)):
-            return False  # "Early", "Drone", "Christmas": at a sentence start, in a title or anywhere
+        if self._lex.is_common_word(word) and (self._is_sentence_start(text, tokens, i) or _in_title_line(
+                text, tokens[i][0])) and not self._is_well_known(name_key(word)):
+            return False  # "Early on Monday", "Drone Strike Hits Base": capitalised because of where it is
         if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not self._is_prominent(name_key(word)):
             return False  # "Our", "Big" opening a sentence; "NATO"
         if self._after_capitalised_word(text, tokens, i):
@@ -540,10 +607,10 @@ class GazetteerGeocoder(Geocoder):
                    for p, _, _, alias in self._lookup(key) if not alias)
 
     def _is_well_known(self, key: str) -> bool:
-        """A name a common English word may stand for alone: a country, province, sea or continent, a
-        curated site, or the own name of a city of 100,000 or more."""
-        return any(p.id.startswith(CURATED_PREFIX) or (name_key(p.name) == key and (
-                   p.feature_type in _AREA_TYPES or p.population >= WELL_KNOWN_POPULATION))
+        """A name a common English word may stand for alone: any name of a country, province, sea or
+        continent ("Britain") or of a curated site, or the own name of a city of 100,000 or more."""
+        return any(p.id.startswith(CURATED_PREFIX) or p.feature_type in _AREA_TYPES
+                   or (p.population >= WELL_KNOWN_POPULATION and name_key(p.name) == key)
                    for p, _, _, alias in self._lookup(key) if not alias)
 
     def _is_prominent(self, key: str) -> bool:
@@ -597,32 +664,34 @@ class GazetteerGeocoder(Geocoder):
                     return family
         return ""
 
-    def context_for(self, text: str) -> GeoContext:
+    def context_for(self, text: str, mentions: list[Mention] | None = None) -> GeoContext:
         """What the article says about where it is: the countries it names (by name, demonym or through
-        the places it names; most frequent first) and the places it names unambiguously."""
-        mentions = self.spot(text)
-        weights: Counter[str] = Counter()
-        for word, country in self._country_words_in(text):
-            weights[country] += 1.0
-        resolved: list[tuple[Mention, Candidate]] = []
-        for mention in mentions:
-            best = self.best(mention.text)
+        the places it names; most frequent first) and the places it names unambiguously.
+
+        ``mentions``: the article's ``spot(text)`` when the caller already has it (spotted once, used
+        twice)."""
+        if mentions is None:
+            mentions = self.spot(text)
+        counts = Counter(m.text for m in mentions)  # each distinct name is resolved once
+        weights: Counter[str] = Counter(country for _, country in self._country_words_in(text))
+        resolved: list[tuple[str, int]] = []
+        for name, count in counts.items():
+            best = self.best(name)
             if best is None:
                 continue
-            resolved.append((mention, best))
             if best.place.feature_type in ("country", "region") and best.score >= REVIEW_THRESHOLD:
-                weights[best.place.country] += 1.0
+                weights[best.place.country] += count
+            if best.place.feature_type not in _WIDE_TYPES:
+                resolved.append((name, count))  # wide places are counted above
         evidence = sum(weights.values()) or 1.0
         provisional = GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()),
                                  country_weights={c: w / evidence for c, w in weights.items()})
         places: dict[str, Place] = {}
-        for mention, first in resolved:
-            if first.place.feature_type in _WIDE_TYPES:
-                continue  # counted above
-            best = self.best(mention.text, provisional)
+        for name, count in resolved:
+            best = self.best(name, provisional)
             if best is None:
                 continue
-            weights[best.place.country] += best.score
+            weights[best.place.country] += best.score * count
             if best.score >= 0.7 and best.place.feature_type not in _WIDE_TYPES:
                 places.setdefault(best.place.id, best.place)
         weights.pop("", None)
@@ -631,10 +700,5 @@ class GazetteerGeocoder(Geocoder):
                           country_weights={c: w / total for c, w in weights.items()})
 
     def _country_words_in(self, text: str) -> list[tuple[str, str]]:
-        found = []
-        for m in _WORD.finditer(text):
-            word = m.group().rstrip(".")
-            country = self._lex.country_words.get(word)
-            if country:
-                found.append((word, country))
-        return found
+        words = self._lex.country_words
+        return [(word, words[word]) for word in (w.rstrip(".") for w in _WORD.findall(text)) if word in words]

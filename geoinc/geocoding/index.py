@@ -7,6 +7,7 @@ worker processes can read it at once, and it needs no server. Tables:
   clustered by key; ``alias`` marks demonyms and abbreviations, which resolve but are never spotted in
   free text; ``spot`` marks the names ``spot`` may find in running text;
 - ``codes``: exact codes (ICAO, ISO alpha-3) for whole-query lookups;
+- ``spot_heads``: the first word of every spottable key and the most words such a key has;
 - ``fuzzy``: keys of prominent places, the only ones fuzzy matching searches (so a misspelling lands on
   "Mosul", not on a hamlet that happens to be one letter away).
 """
@@ -23,7 +24,7 @@ from geoinc.atomic import atomic_path
 from geoinc.geocoding import sources
 from geoinc.geocoding.normalize import fold, is_arabic_script, name_key
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 INDEX_FILE = "gazetteer.sqlite"
 IMPORTS_DIR = "imports"
 FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curated sites, air bases
@@ -116,6 +117,7 @@ def _create_schema(db: sqlite3.Connection) -> None:
         CREATE TEMP TABLE staged_names (key TEXT, place INTEGER, form TEXT, alias INTEGER, spot INTEGER);
         CREATE TABLE codes (code TEXT, place INTEGER, PRIMARY KEY (code, place)) WITHOUT ROWID;
         CREATE TABLE fuzzy (key TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE spot_heads (head TEXT PRIMARY KEY, tokens INTEGER) WITHOUT ROWID;
         """
     )
 
@@ -143,7 +145,19 @@ def _fill(db: sqlite3.Connection, entries: Iterable[sources.Entry]) -> None:
     # inserting into the key-clustered table in arrival order.
     db.execute("INSERT OR IGNORE INTO names SELECT * FROM staged_names ORDER BY key, place")
     db.execute("DROP TABLE staged_names")
+    _fill_spot_heads(db)
     db.executemany("INSERT INTO fuzzy VALUES (?)", ((k,) for k in sorted(fuzzy_keys)))
+
+
+def _fill_spot_heads(db: sqlite3.Connection) -> None:
+    """The first word of every spottable key and the most words such a key has: spotting tries a span
+    only as long as a name starting with its first word can be."""
+    heads: dict[str, int] = {}
+    for (key,) in db.execute("SELECT DISTINCT key FROM names WHERE spot = 1"):
+        words = key.split()
+        if len(words) > heads.get(words[0], 0):
+            heads[words[0]] = len(words)
+    db.executemany("INSERT INTO spot_heads VALUES (?, ?)", sorted(heads.items()))
 
 
 def _flush(db: sqlite3.Connection, places: list, names: list, codes: list) -> None:

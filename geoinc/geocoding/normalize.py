@@ -35,10 +35,10 @@ _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 # The Arabic article in Latin script; always dropped when written standalone or hyphenated ("al-", "Al ").
-_ARTICLES = {"al", "el", "ul"}
+ARTICLES = {"al", "el", "ul"}
 # Sun-letter assimilated articles ("ash-Shaddadi", "Ar Ramadi", "At Tanf"): dropped when the next word
 # starts with the consonant they assimilated to.
-_SUN_ARTICLES = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez"}
+SUN_ARTICLES = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez"}
 _TOKEN_SYNONYMS = {
     "ayn": "ain", "ein": "ain", "ayin": "ain",
     "airbase": "air base", "afb": "air base", "ab": "air base",
@@ -68,9 +68,9 @@ def fold(text: str) -> str:
 def _drop_article(token: str, following: str | None) -> bool:
     if following is None:
         return False
-    if token in _ARTICLES:
+    if token in ARTICLES:
         return True
-    return token in _SUN_ARTICLES and following.startswith(token[1:])
+    return token in SUN_ARTICLES and following.startswith(token[1:])
 
 
 def _arabic_token(token: str) -> str:
