@@ -153,6 +153,9 @@ def read_casualties(text: str) -> Casualties:
     """Casualties stated in one sentence."""
     lex = lexicon()
     result = Casualties()
+    lower = text.lower()
+    if not any(stem in lower for stem in lex.casualty_stems):
+        return result
     if lex.cue["no_casualties"].search(text):
         result.fatalities, result.injured = 0, 0
     if lex.cue["no_deaths"].search(text):

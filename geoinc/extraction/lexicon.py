@@ -35,6 +35,7 @@ class Lexicon:
     speakers: tuple[tuple[str, re.Pattern[str]], ...]
     holidays: tuple[tuple[re.Pattern[str], dict], ...]
     quick: tuple[str, ...]  # cheap lower-case stems a sentence must contain to be worth reading (plain substrings)
+    casualty_stems: tuple[str, ...]  # likewise for a clause to state a toll
     vetoes: re.Pattern[str]  # hypothetical (group h), negation (n), habitual (b) cues in one scan
     equipment: re.Pattern[str]  # after a weapon name: it is a facility or equipment ("drone assembly facility")
     triggers: re.Pattern[str]  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
@@ -61,6 +62,7 @@ def lexicon() -> Lexicon:
     vetoes = _words("|".join(f"(?P<{g}>{cues[k]})" for g, k in (("h", "hypothetical"), ("n", "negation"), ("b", "habitual"))))
     return Lexicon(
         quick=tuple(stem.lower() for stem in cues["quick_stems"].split("|")),
+        casualty_stems=tuple(cues["casualty_stems"].split("|")),
         equipment=re.compile(cues["equipment_after"], re.I),
         vetoes=vetoes,
         triggers=re.compile(r"\b" + _words("|".join(trigger_parts)).pattern, re.I),  # \b first: mid-word positions fail at once
