@@ -343,3 +343,17 @@ def test_a_group_statement_about_what_the_group_did_is_a_claim() -> None:
 def test_a_buried_bomb_is_not_a_burial() -> None:
     (incident,) = extract("On Thursday, a minibus on the road outside Maiduguri struck a buried explosive device, killing three passengers.")
     assert incident.attack_type == "ied" and incident.fatalities == 3
+
+
+def test_every_casualty_word_passes_the_casualty_gate() -> None:
+    """The cheap substring gate before the casualty reading must not hide any word the reading knows."""
+    import json
+    import re
+    from importlib import resources
+
+    cues = json.loads(resources.files("geoinc").joinpath("data/extract_cues.json").read_text("utf-8"))
+    stems = cues["casualty_stems"].split("|")
+    words = {w for key in ("kill", "injure", "no_deaths", "no_injuries") for w in re.findall(r"[a-z]{4,}", cues[key])}
+    words -= {"body", "nobody", "were", "toll"} | {"personnel", "troops", "soldiers", "people", "civilians", "immediate", "reported"}
+    assert words and all(any(stem in w for stem in stems) for w in words), sorted(w for w in words if not any(s in w for s in stems))
+    assert read_casualties("The attack left no casualities.").fatalities == 0
