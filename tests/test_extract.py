@@ -357,3 +357,17 @@ def test_every_casualty_word_passes_the_casualty_gate() -> None:
     words -= {"body", "nobody", "were", "toll"} | {"personnel", "troops", "soldiers", "people", "civilians", "immediate", "reported"}
     assert words and all(any(stem in w for stem in stems) for w in words), sorted(w for w in words if not any(s in w for s in stems))
     assert read_casualties("The attack left no casualities.").fatalities == 0
+
+
+def test_unknown_doer_stays_unattributed_despite_a_habit_named_next_to_it() -> None:
+    text = ("A drone struck Tower 22 on Sunday, killing three US soldiers. It was not immediately clear who was behind the attack, "
+            "but Iran-backed militias have repeatedly targeted US forces.")
+    (incident,) = extract(text)
+    assert incident.actor1 == "Unattributed" and incident.fatalities == 3
+
+
+def test_a_record_of_claims_is_not_a_claim_of_this_attack() -> None:
+    text = ("A drone hit Erbil airport on Monday night. "
+            "The Islamic Resistance in Iraq has claimed dozens of similar attacks since October.")
+    (incident,) = extract(text)
+    assert incident.attribution != "claimed"

@@ -489,6 +489,8 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
     if any(start < claimants[0].start for start, reason in _veto_cues(r) if reason == "habitual"):
         return False  # "The SDF frequently blames IS for such attacks"; "... militias, which have targeted it repeatedly" still names them
+    if any(reason == "habitual" for _, reason in _veto_cues(r)) and not _CLAIMED_REFERENCE.search(r.text):
+        return False  # "X has claimed dozens of similar attacks since October": a record, not a claim of this attack
     chosen = _most_specific([a.actor for a in claimants])
     mention = next(a for a in claimants if a.actor is chosen)
     plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each|either)\b", r.text, re.I)
@@ -517,8 +519,14 @@ def _compatible_latest(r: ClauseReading, drafts: list[Draft]) -> list[Draft]:
     return drafts[-1:]
 
 
+_CLAIMED_REFERENCE = re.compile(
+    r"\b(?:the|this|that|both|its|their|(?:\w+day|last night)['’]s)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|operations?|bombings?|incidents?|assaults?|raids?)\b"
+    r"|\b(?:claimed|blamed|behind|for|responsibility for)\s+(?:it|them)\b",
+    re.I,
+)
 _NO_CLAIM = re.compile(
-    r"\b(?:no one|nobody|no group|no faction|none)\b[^.;]{0,30}\b(?:claimed|took responsibility)|\b(?:was|were|has not been|have not been) (?:not )?claimed\b|\bunclaimed\b|\bno (?:immediate )?claim\b",
+    r"\b(?:no one|nobody|no group|no faction|none)\b[^.;]{0,30}\b(?:claimed|took responsibility)|\b(?:was|were|has not been|have not been) (?:not )?claimed\b|\bunclaimed\b|\bno (?:immediate )?claim\b"
+    r"|\b(?:not (?:immediately |yet )?(?:clear|known)|unclear|unknown) who\b|\bdid not (?:say|identify|name) who\b",
     re.I,
 )
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
