@@ -506,19 +506,38 @@ class GazetteerGeocoder(Geocoder):
                 and self._longest_name_at(text, tokens, i + 1, lower_words, words, folded) is not None:
             return None  # "The US Embassy in Baghdad": the name starts after the article
         last = self._longest_possible(folded, i, min(len(tokens), i + MAX_SPAN_TOKENS) - 1)
-        # A name does not run across punctuation (other than hyphens, apostrophes, "St." ...) or a line break.
-        for j in range(i + 1, last + 1):
-            if not self._joins_name(text, tokens[j - 1], tokens[j]):
-                last = j - 1
-                break
+        last = self._name_run_end(text, tokens, words, folded, i, last)
         for j in range(last, i - 1, -1):
-            if not self._plausible_span(text, tokens, i, j, lower_words, words, folded):
+            if not self._may_end_name(words[j], folded, j, several=j > i):
                 continue
             span = text[tokens[i][0]:tokens[j][1]]
-            if self.has_key(name_key(span)) or (folded[j] in self._lex.feature_tokens or folded[i] in
-                                                self._lex.feature_heads) and self._known_with_feature_words(span):
+            if not (self.has_key(name_key(span)) or (folded[j] in self._lex.feature_tokens or folded[i] in
+                                                     self._lex.feature_heads) and self._known_with_feature_words(span)):
+                continue
+            if j > i or self._plausible_lone_word(text, tokens, i, words[i], lower_words):
                 return j
         return None
+
+    def _name_run_end(self, text: str, tokens: list[tuple[int, int]], words: list[str], folded: _Folded, i: int,
+                      last: int) -> int:
+        """The last token a name starting at token ``i`` may reach: a name does not run across punctuation
+        (other than hyphens, apostrophes, "St." ...) or a line break, and every word inside it is
+        capitalised, Arabic script, a connector ("al", "of") or a feature word; a number may end it
+        ("Tower 22")."""
+        for j in range(i + 1, last + 1):
+            if not self._joins_name(text, tokens[j - 1], tokens[j]):
+                return j - 1
+            word = words[j]
+            if word[0].isupper() or (not word.isascii() and is_arabic_script(word)):
+                continue
+            if folded[j] in self._lex.connectors or folded[j] in self._lex.feature_words:
+                continue
+            return j if word.isdigit() else j - 1
+        return last
+
+    def _may_end_name(self, word: str, folded: _Folded, j: int, several: bool) -> bool:
+        return (word[0].isupper() or (not word.isascii() and is_arabic_script(word))
+                or folded[j] in self._lex.feature_words or (several and word.isdigit()))
 
     def _longest_possible(self, folded: _Folded, i: int, last: int) -> int:
         """The last token a name starting at token ``i`` can reach: as many words as the longest
@@ -559,22 +578,6 @@ class GazetteerGeocoder(Geocoder):
             return False
         return mark in ("", "-", "'", "’", "‘") or (mark == "." and left[1] - left[0] <= 3)
 
-    def _plausible_span(self, text: str, tokens: list[tuple[int, int]], i: int, j: int, lower_words: set[str],
-                        all_words: list[str], folded: _Folded) -> bool:
-        words = all_words[i:j + 1]
-        last = folded[j]
-        if not (words[-1][0].isupper() or is_arabic_script(words[-1]) or last in self._lex.feature_words
-                or (words[-1].isdigit() and len(words) > 1)):  # "Tower 22"
-            return False
-        for k, w in enumerate(words[1:-1], start=i + 1):
-            f = folded[k]
-            if not (w[0].isupper() or is_arabic_script(w) or f in self._lex.connectors
-                    or f in self._lex.feature_words):
-                return False
-        if len(words) == 1:
-            return self._plausible_lone_word(text, tokens, i, words[0], lower_words)
-        return True
-
     def _plausible_lone_word(self, text: str, tokens: list[tuple[int, int]], i: int, word: str,
                              lower_words: set[str]) -> bool:
         """A single capitalised word is a place only if it is not a common word (listed, or written in
@@ -586,7 +589,8 @@ class GazetteerGeocoder(Geocoder):
         if self._lex.is_common_word(word) and (self._is_sentence_start(text, tokens, i) or _in_title_line(
                 text, tokens[i][0])) and not self._is_well_known(name_key(word)):
             return False  # "Early on Monday", "Drone Strike Hits Base": capitalised because of where it is
-        if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not self._is_prominent(name_key(word)):
+        if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not (
+                self._is_prominent(name_key(word)) or self._is_well_known(name_key(word))):
             return False  # "Our", "Big" opening a sentence; "NATO"
         if self._after_capitalised_word(text, tokens, i):
             return False
