@@ -371,3 +371,22 @@ def test_a_record_of_claims_is_not_a_claim_of_this_attack() -> None:
             "The Islamic Resistance in Iraq has claimed dozens of similar attacks since October.")
     (incident,) = extract(text)
     assert incident.attribution != "claimed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The base in Erbil hosts about 900 US troops and was struck by Iranian missiles in 2022.",
+        "The strike on Jurf al-Sakhar was the third US strike in Iraq this year.",
+    ],
+)
+def test_background_and_evaluations_are_not_new_incidents(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_shot_dead_counts_its_victims_and_another_killing_named_in_passing_is_not_a_toll() -> None:
+    assert read_casualties("Unidentified gunmen shot dead a prominent tribal figure and his driver in Basra late on Monday.").fatalities == 2
+    text = ("Gunmen shot dead a tribal figure in Basra on Monday. "
+            "The killing came a day after a bomb exploded near a liquor store in Baquba, wounding three passers-by.")
+    by_place = {i.place_text: i for i in extract(text)}
+    assert by_place["Baquba"].fatalities == 0 and by_place["Baquba"].injured == 3

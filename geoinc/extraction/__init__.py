@@ -121,7 +121,7 @@ def _incident(draft: Draft, article: Article) -> Incident:
     _place_fields(incident, draft)
     incident.fatalities, incident.injured = draft.casualties.fatalities, draft.casualties.injured
     if incident.fatalities is None and not any(n.startswith("fatalities") for n in draft.casualties.notes) and not any(
-        lexicon().cue["kill"].search(note) for note in draft.notes
+        _mentions_deaths(note) for note in draft.notes
     ):
         incident.fatalities = 0  # ACLED's convention: no death reported is 0 (a death of unknown count stays null)
     if incident.injured is None and not any(n.startswith("injured") for n in draft.casualties.notes) and not any(
@@ -134,6 +134,14 @@ def _incident(draft: Draft, article: Article) -> Incident:
     _review(incident, draft, article)
     incident.assign_id()
     return incident
+
+
+_OTHER_KILLING = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?killings?\b", re.I)
+
+
+def _mentions_deaths(note: str) -> bool:
+    """Whether a sentence speaks of deaths ("the killing came a day after a bomb ..." names another event)."""
+    return any(not _OTHER_KILLING.search(note, max(0, m.start() - 20), m.end()) for m in lexicon().cue["kill"].finditer(note))
 
 
 def _place_fields(incident: Incident, draft: Draft) -> None:

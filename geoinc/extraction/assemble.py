@@ -336,6 +336,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if r.reaction >= 0 and not any(d.start - r.start >= r.reaction for d in r.dates):  # "condemned Sunday's attack on X" still dates one
         _read_reaction(sentence, r, state)
         return
+    if not r.dates and _dated_years_ago(r, state):
+        _remember_suspects(sentence, r, state)  # "The base ... was struck by Iranian missiles in 2022": background
+        return
     groups = place_groups(places, sentence.text)
     launch = [g for g in groups if is_launch(g, sentence.text, r.start, r.end)]
     targets = [g for g in groups if g not in launch and main_place(g).rank < WIDE and _near_trigger(g, r)]
@@ -407,6 +410,14 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if launch:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
     state.drafts.append(draft)
+
+
+def _dated_years_ago(r: ClauseReading, state: ArticleState) -> bool:
+    """The clause is dated only by a year before the publication's ("in 2022", "since 2014")."""
+    if state.published is None:
+        return False
+    years = [int(m.group(1)) for m in lexicon().cue["past_year"].finditer(r.text)]
+    return bool(years) and max(years) < state.published.year
 
 
 def _read_reaction(sentence: Sentence, r: ClauseReading, state: ArticleState) -> None:

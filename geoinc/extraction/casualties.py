@@ -30,6 +30,7 @@ _STOP = re.compile(
 _SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+")
 _LEADING_NUMBER = re.compile(rf"^(?:{_QUALIFIER})?({_NUMBER})\b", re.I)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-|el-|bin |ibn |abu |Abu |Al-|al )?[A-Z][\w'-]+)+")
+_SHOT_DEAD = re.compile(r"\b(?:shot|gunned|stabbed|beaten|hacked|burned|left)\s+$", re.I)
 _PASSIVE = re.compile(r"(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -129,6 +130,8 @@ def _phrase_before(text: str, end: int) -> str:
 def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) -> tuple[int | None, bool] | None:
     word = verb.group(0).lower()
     before = text[: verb.start()]
+    if word == "dead" and _SHOT_DEAD.search(before):
+        return count_people(text[verb.end():])  # "gunmen shot dead a tribal figure and his driver"
     if _PASSIVE.search(before) or word in ("dead", "died", "dies", "hurt", "perished", "fatalities", "deaths"):
         phrase = _phrase_before(text, verb.start())
         phrase = phrase.split(" left ")[-1].split(" leaving ")[-1]
