@@ -390,3 +390,21 @@ def test_shot_dead_counts_its_victims_and_another_killing_named_in_passing_is_no
             "The killing came a day after a bomb exploded near a liquor store in Baquba, wounding three passers-by.")
     by_place = {i.place_text: i for i in extract(text)}
     assert by_place["Baquba"].fatalities == 0 and by_place["Baquba"].injured == 3
+
+
+@pytest.mark.parametrize(
+    "text, fatalities, injured",
+    [
+        ("killing two soldiers and wounding five others, the army said", 2, 5),
+        ("Three soldiers were killed and a fourth was wounded, a spokesman said.", 3, 1),
+        ("killing four civilians, the Syrian Observatory for Human Rights said", 4, None),
+        ("killing two soldiers, a policeman and a civilian, officials said", 4, None),
+        ("killing three Iraqi army soldiers, two policemen and a civilian worker, the military said", 6, None),
+        ("killing a soldier, the army said", 1, None),
+        ("wounding a US contractor, Iraqi officials and the coalition said", None, 1),
+        ("wounding four people, including two children, according to local officials", None, 4),
+    ],
+)
+def test_casualty_lists_end_at_their_source(text: str, fatalities: int | None, injured: int | None) -> None:
+    found = read_casualties(text)
+    assert (found.fatalities, found.injured) == (fatalities, injured)

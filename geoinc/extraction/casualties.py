@@ -30,6 +30,9 @@ _STOP = re.compile(
 _SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+")
 _LEADING_NUMBER = re.compile(rf"^(?:{_QUALIFIER})?({_NUMBER})\b", re.I)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-|el-|bin |ibn |abu |Abu |Al-|al )?[A-Z][\w'-]+)+")
+_SPEAKER_AFTER_COMMA = re.compile(r",\s*(?!and\b|as well as\b)([^,]+)$")
+_SPEECH_NEXT = re.compile(r"[^.;,]{0,60}?\b(?:said|says|say|told|reported|reports|according|stated|announced|confirmed|added)\b", re.I)
+_PREVIOUS_TOLL = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt)\b,?\s+(?:and|while|but|as)\s+", re.I)
 _SHOT_DEAD = re.compile(r"\b(?:shot|gunned|stabbed|beaten|hacked|burned|left)\s+$", re.I)
 _PASSIVE = re.compile(r"(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -88,8 +91,12 @@ def count_people(phrase: str) -> tuple[int | None, bool]:
     """(count, unknown part) for a victim phrase; the list ends at the first clause word."""
     phrase = phrase.lstrip(" \"'“‘")
     stop = _STOP.search(" " + phrase)
+    rest = (" " + phrase)[stop.start():] if stop else ""
     phrase = (" " + phrase)[: stop.start()] if stop else phrase
     elements = _casualty_items([e for e in _SPLIT.split(phrase.strip()) if e.strip()])
+    last = _SPEAKER_AFTER_COMMA.search(phrase)
+    if len(elements) > 1 and last and last.group(1).strip() == elements[-1].strip() and _SPEECH_NEXT.match(rest):
+        elements = elements[:-1]  # "killing four civilians, the Syrian Observatory for Human Rights said": the source, not a victim
     total, unknown = 0, False
     for element in elements[:12]:
         count = _element_count(element)
@@ -118,9 +125,11 @@ def _casualty_items(elements: list[str]) -> list[str]:
 
 
 def _phrase_before(text: str, end: int) -> str:
-    """The noun phrase (possibly a list) just before a passive verb: "three soldiers and a civilian were"."""
+    """The noun phrase (possibly a list) just before a passive verb: "three soldiers and a civilian were";
+    "Three soldiers were killed and a fourth was" gives "a fourth"."""
     head = text[:end]
     head = _PASSIVE.sub("", head)
+    head = _PREVIOUS_TOLL.split(head)[-1]
     cut = max(head.rfind(c) for c in ".;:—–(\"“")
     head = head[cut + 1:]
     words = head.split()
