@@ -48,6 +48,12 @@ def test_nabatieh_is_the_town_not_a_close_call_with_its_governorate(g) -> None:
     assert region.place.feature_type == "region" and region.place.country == "LB"
 
 
+def test_nabatieh_beside_other_places_of_its_governorate_is_still_the_town(g) -> None:
+    text = "Israeli jets bombed Bint Jbeil, Khiam and Nabatieh in southern Lebanon."
+    best = g.best("Nabatieh", g.context_for(text))
+    assert best.place.id == "geoinc:nabatieh"
+
+
 @pytest.mark.parametrize(("text", "places"), [
     ("Early on Monday, rockets hit Erbil.", ["Erbil"]),
     ("Late Sunday a rocket hit Baghdad.", ["Baghdad"]),
