@@ -408,3 +408,10 @@ def test_shot_dead_counts_its_victims_and_another_killing_named_in_passing_is_no
 def test_casualty_lists_end_at_their_source(text: str, fatalities: int | None, injured: int | None) -> None:
     found = read_casualties(text)
     assert (found.fatalities, found.injured) == (fatalities, injured)
+
+
+def test_days_and_weeks_earlier_count_from_the_event_told_ago_from_publication() -> None:
+    (ago,) = find_dates("Two weeks ago, a drone struck the base.")
+    assert resolve(ago, PUBLISHED) == (dt.date(2024, 2, 29), 2)
+    (earlier,) = find_dates("Ten days earlier, a drone struck the base.")
+    assert resolve(earlier, PUBLISHED, (dt.date(2024, 3, 5), 1)) == (dt.date(2024, 2, 24), 1)

@@ -18,7 +18,10 @@ from geoinc.sources.published import MONTH_RE, month_number
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ARABIC_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
+}
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -30,7 +33,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", r"\b(?:(?:on|late|early|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|(?<!\w)(?:يوم\s+|مساء\s+|صباح\s+|ليلة\s+|فجر\s+)?(الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)(?!\w)"),
         ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
         ("today", r"\b(?:today|tonight|overnight|in the early hours|this morning|this afternoon|this evening|earlier today|on the same day)\b"),
-        ("days_ago", r"\b(two|three|four|five|six|seven|\d{1,2})\s+days\s+(?:ago|earlier|before)\b"),
+        ("days_ago", r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(days|weeks)\s+(ago|earlier|before)\b"),
         ("few_days", r"\b(?:a few|several|some) days\s+(?:ago|earlier|before|after|prior)\b|\bearlier this week\b|\bthis week\b"),
         ("last_week", r"\blast week(?:end)?\b|\ba week (?:ago|earlier)\b|\bthe previous week\b"),
         ("last_month", r"\blast month\b|\ba month (?:ago|earlier)\b|\bearlier this month\b"),
@@ -159,9 +162,11 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
     if kind == "weekday":
         weekday = _WEEKDAYS.index(g[0].lower()) if g[0] else _ARABIC_WEEKDAYS[g[1]]
         return published - dt.timedelta(days=(published.weekday() - weekday) % 7), TIME_PRECISION_DAY
-    if kind == "days_ago":
+    if kind == "days_ago":  # "ten days ago" counts from publication; "ten days earlier" from the event just told
         n = int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()]
-        return published - dt.timedelta(days=n), TIME_PRECISION_DAY
+        weeks = g[1].lower() == "weeks"
+        base = base_date if g[2].lower() != "ago" and anchor and anchor[0] else published
+        return base - dt.timedelta(days=n * (7 if weeks else 1)), TIME_PRECISION_WEEK if weeks else TIME_PRECISION_DAY
     if kind == "last_month":
         if expr.text.lower().startswith("earlier this month"):
             return _mid_month(published.replace(day=1), published - dt.timedelta(days=1)), TIME_PRECISION_MONTH
