@@ -129,7 +129,13 @@ def _content_key(incident: Incident) -> tuple:
         incident.longitude if incident.longitude is not None else 999.0,
         incident.actor1, incident.attack_type, tuple(s.article_id for s in incident.sources),
         incident.fatalities if incident.fatalities is not None else -1, incident.notes, incident.place_text,
+        _all_fields(incident),
     )
+
+
+def _all_fields(incident: Incident) -> tuple[tuple[str, str], ...]:
+    """Every field, last in the content key: reports equal in the fields above still get one order."""
+    return tuple((name, str(value)) for name, value in sorted(incident.properties().items()))
 
 
 def _norm(text: str) -> str:
