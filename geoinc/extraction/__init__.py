@@ -12,6 +12,7 @@ folds later references into them, merges repeats and geocodes.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from geoinc.extraction.assemble import (
@@ -40,10 +41,13 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     candidates = [s for s in sentences if worth_reading(s.text)]
     if not candidates:
         return []
-    state = ArticleState(published=article.published, geocoder=geocoder, context=geocoder.context_for(text))
+    mentions = geocoder.spot(text)
+    state = ArticleState(published=article.published, geocoder=geocoder,
+                         context=geocoder.context_for(text, mentions=mentions))
     headline = _headline_index(sentences, article)
+    starts = [m.start for m in mentions]
     for sentence in candidates:
-        places = resolve_places(sentence, _spot(geocoder, sentence), state)
+        places = resolve_places(sentence, _mentions_within(sentence, mentions, starts), state)
         read_sentence(sentence, places, state, headline=sentence.index == headline)
     state.drafts = merge_drafts(state.drafts)
     attribute_sections(state, _section_headings(sentences, headline))
@@ -70,10 +74,11 @@ def mask_dateline(text: str) -> str:
     return masked + text[3000:] if masked != head else text
 
 
-def _spot(geocoder: Geocoder, sentence: Sentence) -> list[Mention]:
-    """Place names in one sentence, with offsets in the article (only sentences that may report an
-    attack are spotted: the article-wide pass is the geocoder's context)."""
-    return [Mention(m.text, m.start + sentence.start, m.end + sentence.start) for m in geocoder.spot(sentence.text)]
+def _mentions_within(sentence: Sentence, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """The article's place mentions (spotted once, offsets in the article) that lie in one sentence."""
+    first = bisect.bisect_left(starts, sentence.start)
+    last = bisect.bisect_left(starts, sentence.end)
+    return [m for m in mentions[first:last] if m.end <= sentence.end]
 
 
 def _headline_index(sentences: list[Sentence], article: Article) -> int:
