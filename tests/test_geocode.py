@@ -83,6 +83,11 @@ def test_unknown_name_is_never_put_at_zero_zero(g) -> None:
         assert all((c.place.latitude, c.place.longitude) != (0.0, 0.0) for c in g.candidates(name))
 
 
+@pytest.mark.parametrize("name", ["Qqqxxzz", "Zzyzzq", "Blorptown", "Asdfgh"])
+def test_gibberish_matches_nothing(g, name: str) -> None:
+    assert g.best(name) is None
+
+
 def test_harir_base_versus_town(g) -> None:
     assert g.best("Harir base").place.id == "geoinc:harir-air-base"
     assert g.best("Harir").place.id == "geoinc:harir-air-base"  # what conflict reporting usually means

@@ -93,9 +93,15 @@ def name_key(text: str) -> str:
         if _ARABIC_SCRIPT.match(token):
             token = _arabic_token(token)
         else:
-            token = _DOUBLED_LATIN.sub(r"\1", token)  # Assad = Asad, Tall = Tal, Shaddadi = Shadadi
+            token = _DOUBLED_LATIN.sub(_single_letter, token)  # Assad = Asad, Tall = Tal, Shaddadi = Shadadi
         out.append(_TOKEN_SYNONYMS.get(token, token))
     return " ".join(out)
+
+
+def _single_letter(run: re.Match[str]) -> str:
+    # Transliteration doubles a letter; a run of three or more is no spelling of a name ("Qqqxxzz"
+    # must not shrink to the code-like key "qxz").
+    return run.group(1) if len(run.group(0)) == 2 else run.group(0)
 
 
 def is_arabic_script(text: str) -> bool:
