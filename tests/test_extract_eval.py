@@ -45,3 +45,18 @@ def test_scorer_on_our_evaluation_set() -> None:
     assert result["precision"] >= EVAL_FLOORS["precision"] and result["recall"] >= EVAL_FLOORS["recall"], result
     for field in ("location", "actor1", "attack_type", "date"):
         assert result["field_accuracy"][field] >= EVAL_FLOORS[field], (field, result["field_accuracy"])
+
+
+# The held-out set (tests/eval/holdout) was written while extraction was being tuned and kept away from
+# it, to measure how the rules generalise to text they were not fitted on; these floors are where it
+# stood when it was first scored. Tune on it and it stops measuring anything.
+HOLDOUT_FLOORS = {"precision": 0.74, "recall": 0.85, "location": 0.86, "actor1": 0.65, "attack_type": 0.88, "date": 0.9}
+
+
+def test_scorer_on_the_held_out_set() -> None:
+    folder = REPO / "tests" / "eval" / "holdout"
+    result = run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
+    assert result["articles"] == 20 and not result["unreadable_or_missing"]
+    assert result["precision"] >= HOLDOUT_FLOORS["precision"] and result["recall"] >= HOLDOUT_FLOORS["recall"], result
+    for field in ("location", "actor1", "attack_type", "date"):
+        assert result["field_accuracy"][field] >= HOLDOUT_FLOORS[field], (field, result["field_accuracy"])
