@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from operator import attrgetter
 
 from geoinc.actors import actor as actor_info
@@ -117,7 +118,7 @@ def _in_content_order(incidents: Iterable[Incident]) -> list[Incident]:
         while end < len(ordered) and ordered[end].id == ordered[start].id:
             end += 1
         if end - start > 1:
-            ordered[start:end] = sorted(ordered[start:end], key=_content_key)
+            ordered[start:end] = _sorted_by_content(ordered[start:end])
         start = end
     return ordered
 
@@ -129,13 +130,21 @@ def _content_key(incident: Incident) -> tuple:
         incident.longitude if incident.longitude is not None else 999.0,
         incident.actor1, incident.attack_type, tuple(s.article_id for s in incident.sources),
         incident.fatalities if incident.fatalities is not None else -1, incident.notes, incident.place_text,
-        _all_fields(incident),
     )
 
 
 def _all_fields(incident: Incident) -> tuple[tuple[str, str], ...]:
-    """Every field, last in the content key: reports equal in the fields above still get one order."""
     return tuple((name, str(value)) for name, value in sorted(incident.properties().items()))
+
+
+def _sorted_by_content(incidents: Sequence[Incident]) -> list[Incident]:
+    """By ``_content_key``; reports equal in it (rare, and costly to compare) then by every field, so
+    that one order comes out whatever the input order."""
+    ordered: list[Incident] = []
+    for _, tied in groupby(sorted(incidents, key=_content_key), key=_content_key):
+        tied = list(tied)
+        ordered += sorted(tied, key=_all_fields) if len(tied) > 1 else tied
+    return ordered
 
 
 def _norm(text: str) -> str:
@@ -519,7 +528,7 @@ def _cluster(reports: Sequence[_Report], pairs: Sequence[tuple[tuple, int, int]]
 
 def combine(reports: Sequence[Incident]) -> Incident:
     """One incident from several reports of the same event (ACLED rules: lowest fatality figure)."""
-    return _combine(list(enumerate(sorted(reports, key=_content_key))))
+    return _combine(list(enumerate(_sorted_by_content(reports))))
 
 
 def _combine(keyed: Sequence[tuple[int, Incident]]) -> Incident:
