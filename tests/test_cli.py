@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -131,3 +132,15 @@ def test_store_from_another_program_is_refused(tmp_path):
     result = geoinc("run", "-", "--store", str(bogus), "--out", str(tmp_path / "o"), stdin=SEED_ARTICLE)
     assert result.returncode == 2
     assert "store.gpkg" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_first_run_says_it_builds_the_gazetteer_index(tmp_path):
+    env = {**os.environ, "GEOINC_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-m", "geoinc", "extract", "-"], input=SEED_ARTICLE, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert "building the gazetteer index" in first.stderr
+    second = subprocess.run([sys.executable, "-m", "geoinc", "extract", "-"], input=SEED_ARTICLE, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert "building the gazetteer index" not in second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)

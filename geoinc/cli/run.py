@@ -41,6 +41,14 @@ def warn(message: str) -> None:
     typer.echo(f"geoinc: warning: {message}", err=True)
 
 
+def announce_index_build() -> None:
+    """The first run (or one after the gazetteer changed) builds the index: say so before the wait."""
+    from geoinc.geocoding.index import is_current
+
+    if not is_current():
+        typer.echo("geoinc: building the gazetteer index (first run or changed data; about 20-30 s)", err=True)
+
+
 @app.command()
 def run(
     inputs: InputsArgument,
@@ -58,6 +66,7 @@ def run(
 
     check_inputs(inputs)
     date = parse_published(published)
+    announce_index_build()
     with progress_bar(disable=quiet) as advance:
         try:
             summary = run_pipeline(
@@ -83,6 +92,7 @@ def extract(
 
     check_inputs(inputs)
     date = parse_published(published)
+    announce_index_build()
     problems: list[str] = []
 
     def problem(message: str) -> None:

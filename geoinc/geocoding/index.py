@@ -73,6 +73,11 @@ def stored_fingerprint(path: Path) -> str | None:
     return row[0] if row else None
 
 
+def is_current() -> bool:
+    """Whether the cached index matches its inputs (``ensure_index`` would not rebuild it)."""
+    return stored_fingerprint(index_path()) == fingerprint()
+
+
 def ensure_index(rebuild: bool = False) -> Path:
     """The path of an up-to-date index, building it first when missing or stale."""
     path = index_path()
