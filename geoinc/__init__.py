@@ -44,14 +44,13 @@ def extract(
     """
     from geoinc.extraction import extract_incidents
     from geoinc.geocoding import default_geocoder
-    from geoinc.model import content_hash
     from geoinc.pipeline import extract_stream
+    from geoinc.sources import article_from_text
 
     date = _as_date(published)
     if isinstance(text_or_paths, str) and not Path(text_or_paths).exists():
-        article = Article(id="text-" + content_hash(text_or_paths)[:12], text=text_or_paths, published=date,
-                          published_from="option" if date else "")
-        return extract_incidents(article, default_geocoder())
+        article = article_from_text(text_or_paths, published=date)
+        return extract_incidents(article, default_geocoder()) if isinstance(article, Article) else []
     paths = [text_or_paths] if isinstance(text_or_paths, (str, Path)) else list(text_or_paths)
     return [incident for _, found in extract_stream(paths, date) for incident in found]
 

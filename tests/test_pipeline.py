@@ -43,3 +43,12 @@ def test_run_then_load_gives_a_geodataframe_in_wgs84(tmp_path):
     row = frame.iloc[0]
     assert row["attack_type"] == "rocket"
     assert str(row["event_date"])[:10] == dt.date(2024, 1, 15).isoformat()
+
+
+def test_text_given_as_a_string_is_read_like_a_file_dateline_included():
+    text = ("BAGHDAD, March 14, 2024 (Wire) -- Two rockets struck Ain al-Asad air base in western Iraq on "
+            "Tuesday, a US official said.\n")
+    (incident,) = geoinc.extract(text)
+    assert incident.event_date == dt.date(2024, 3, 12)
+    assert incident.sources[0].published == dt.date(2024, 3, 14)
+    assert geoinc.extract("   ") == []

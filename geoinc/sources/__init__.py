@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from geoinc.model import Article, Incident
+from geoinc.model import Article, Incident, content_hash
 from geoinc.sources.decode import BinaryData, decode_bytes
 from geoinc.sources.html import html_fragment_to_text, html_to_document
 from geoinc.sources.incidents_csv import is_incident_table, map_columns, read_incident_rows
 from geoinc.sources.published import find_dateline, parse_date_value
 from geoinc.sources.textclean import guess_title, markdown_to_text, strip_furniture
 
-__all__ = ["ReadProblem", "read_inputs", "MAX_ARTICLE_BYTES"]
+__all__ = ["ReadProblem", "article_from_text", "read_inputs", "MAX_ARTICLE_BYTES"]
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # one article; JSON-lines and CSV files stream and have no limit
 MAX_LINE_BYTES = 20 * 1024 * 1024
@@ -179,6 +179,12 @@ def _read_document(data: bytes, origin: str, kind: str, published: dt.date | Non
         yield _article(plain, origin=origin, id_base=meta.get("id") or id_base, title=meta.get("title", ""), url=meta.get("url", ""), meta_date=meta.get("date") or meta.get("published", ""), published=published, warnings=warnings)
     else:
         yield _article(text, origin=origin, id_base=id_base, published=published, warnings=warnings)
+
+
+def article_from_text(text: str, published: dt.date | None = None) -> Article | ReadProblem:
+    """An article given as a string, read like a file's: furniture stripped, dateline and title found."""
+    id_base = "text-" + content_hash(text)[:12]
+    return _article(text, origin=id_base, id_base=id_base, published=published)
 
 
 def _article(text: str, *, origin: str, id_base: str, published: dt.date | None, title: str = "", url: str = "", meta_date: Any = "", given_id: str = "", warnings: list[str] | None = None) -> Article | ReadProblem:
