@@ -23,3 +23,11 @@ def examples_dir() -> Path:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return SHARED
+
+
+@pytest.fixture(scope="module")
+def g():
+    """The process-wide gazetteer geocoder (module scope: a test may clear the cache between modules)."""
+    from geoinc.geocoding import default_geocoder
+
+    return default_geocoder()

@@ -10,16 +10,11 @@ from geopy.location import Location
 from typer.testing import CliRunner
 
 from geoinc.cli import app
-from geoinc.geocoding import REVIEW_THRESHOLD, GeoContext, default_geocoder
+from geoinc.geocoding import REVIEW_THRESHOLD, GeoContext
 from geoinc.geocoding.geopy_adapter import CachedGeocoder, ChainedGeocoder, GazetteerGeopy
 from geoinc.geocoding.normalize import fold, name_key
 
 AIN_AL_ASAD = "geoinc:ain-al-asad-air-base"
-
-
-@pytest.fixture(scope="module")
-def g():
-    return default_geocoder()
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

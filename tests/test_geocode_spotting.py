@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from geoinc.geocoding import REVIEW_THRESHOLD, GeoContext, default_geocoder
-
-
-@pytest.fixture(scope="module")
-def g():
-    return default_geocoder()
+from geoinc.geocoding import REVIEW_THRESHOLD, GeoContext
 
 
 def _spotted(g, text: str) -> list[str]:
