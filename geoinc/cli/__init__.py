@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from geoinc.model import Incident
 
 app = typer.Typer(
     name="geoinc",
@@ -23,6 +28,18 @@ def fail(message: str, code: int = 2) -> None:
     """Stop with a one-line error on stderr and a non-zero exit status (never a traceback)."""
     typer.echo(f"geoinc: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def read_incidents_or_fail(path: Path) -> list[Incident]:
+    """The incidents of a store or an export; a file that cannot be read ends the command in one line."""
+    from geoinc.exports import read_incidents
+    from geoinc.store import StoreError
+
+    try:
+        return read_incidents(path)
+    except (StoreError, ValueError, OSError, KeyError) as err:
+        message = str(err)
+        fail(message if str(path) in message else f"{path}: {message}")
 
 
 def _register_commands() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from geoinc.cli import app, fail
+from geoinc.cli import app, fail, read_incidents_or_fail
 
 
 @app.command("export")
@@ -18,21 +18,16 @@ def export_command(
         "--split-by", help="Write one file per value of this field (e.g. actor1): NAME.<value>.SUFFIX.")] = None,
 ) -> None:
     """Export incidents for QGIS and spreadsheets (the GeoPackage opens in QGIS coloured by group)."""
-    from geoinc.exports import WRITERS, ExportReadError, export, read_incidents
+    from geoinc.exports import WRITERS, export
     from geoinc.exports.schema import column_names
-    from geoinc.store import StoreError
 
     if output.suffix.lower() not in WRITERS:
         fail(f"{output}: unknown export format {output.suffix or '(no suffix)'!r}; use .geojson, .json, .gpkg or .csv")
     if split_by and split_by not in column_names():
         fail(f"--split-by {split_by!r} is not an incident field (e.g. actor1, attack_type, country)")
-    if not source.exists():
-        fail(f"{source}: no such file")
+    incidents = read_incidents_or_fail(source)
     try:
-        incidents = read_incidents(source)
         written = export(incidents, output, split_by=split_by)
-    except (ExportReadError, StoreError) as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
     for path in written:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from geoinc.cli import app, fail
+from geoinc.cli import app, fail, read_incidents_or_fail
 
 
 class LayersBy(str, Enum):
@@ -30,13 +30,9 @@ def map_command(
     ] = None,
 ) -> None:
     """Draw incidents on one self-contained HTML map (works offline), a layer per attributed group."""
-    from geoinc.exports import read_incidents
     from geoinc.mapping import render_map
 
-    try:
-        incidents = read_incidents(input)
-    except (ValueError, OSError, KeyError) as err:
-        fail(str(err) if str(input) in str(err) else f"{input}: {err}")
+    incidents = read_incidents_or_fail(input)
     try:
         path = render_map(incidents, output, title=title, layers_by=layers_by.value, packed=packed)
     except OSError as err:
