@@ -9,6 +9,9 @@ date; fatalities and injured where the gold gives them), next to the targets of 
 Week- and month-precision gold dates (``time_precision`` 2 or 3) accept any date within seven days or
 in the same month. Each article is read with the publication date its gold entry gives (``published`` or
 ``published_external``), as a user would pass ``--published``.
+Gold incidents marked ``optional`` (borderline) are neither required nor penalised: missing one costs no
+recall, and the prediction matched to one is neither a hit nor an extra, and adds no field scores.
+``group_alternatives`` lists other acceptable values of ``actor1`` (e.g. a suspected umbrella group).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ def check(gold: dict[str, Any], pred: Incident, published_given: bool) -> Checks
         )
     return Checks(
         location=location_ok(gold, pred),
-        actor1=pred.actor1 == gold.get("group"),
+        actor1=pred.actor1 == gold.get("group") or pred.actor1 in (gold.get("group_alternatives") or []),
         attack_type=pred.attack_type in (gold.get("attack_type") or []),
         date=got_date == want_date,
         fatalities=fatalities,
@@ -160,8 +163,11 @@ def score(gold_paths: list[Path], articles_dir: Path, details: bool = False) -> 
             preds = extract_incidents(article, geocoder)
             golds = entry.get("incidents", [])
             pairs = match(golds, preds, article.published is not None)
-            totals["gold"] += len(golds)
-            totals["predicted"] += len(preds)
+            optional = {gi for gi, g in enumerate(golds) if g.get("optional")}
+            excused = [(gi, pi) for gi, pi in pairs if gi in optional]
+            pairs = [(gi, pi) for gi, pi in pairs if gi not in optional]
+            totals["gold"] += len(golds) - len(optional)
+            totals["predicted"] += len(preds) - len(excused)
             totals["matched"] += len(pairs)
             article_report: dict[str, Any] = {"file": entry["file"], "errors": []}
             for gi, pi in pairs:
@@ -173,8 +179,8 @@ def score(gold_paths: list[Path], articles_dir: Path, details: bool = False) -> 
                 wrong = [name for name in fields if getattr(c, name) is False]
                 if wrong:
                     article_report["errors"].append({"gold": golds[gi].get("place") or golds[gi].get("target"), "wrong": wrong, "got": _describe(preds[pi])})
-            matched_g = {gi for gi, _ in pairs}
-            matched_p = {pi for _, pi in pairs}
+            matched_g = {gi for gi, _ in pairs} | optional
+            matched_p = {pi for _, pi in pairs + excused}
             for gi, g in enumerate(golds):
                 if gi not in matched_g:
                     article_report["errors"].append({"missed": g.get("place") or g.get("target"), "group": g.get("group"), "attack_type": g.get("attack_type")})
