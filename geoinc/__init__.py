@@ -48,11 +48,22 @@ def extract(
     from geoinc.sources import article_from_text
 
     date = _as_date(published)
-    if isinstance(text_or_paths, str) and not Path(text_or_paths).exists():
+    if isinstance(text_or_paths, str) and not _names_a_file(text_or_paths):
         article = article_from_text(text_or_paths, published=date)
         return extract_incidents(article, default_geocoder()) if isinstance(article, Article) else []
     paths = [text_or_paths] if isinstance(text_or_paths, (str, Path)) else list(text_or_paths)
     return [incident for _, found in extract_stream(paths, date) for incident in found]
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether a string is a path to an existing file or folder (an article's text is too long or
+    has characters no file name has)."""
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def geocode(name: str, context: str = "", country: str = "", limit: int = 10) -> list[Candidate]:

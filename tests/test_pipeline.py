@@ -52,3 +52,11 @@ def test_text_given_as_a_string_is_read_like_a_file_dateline_included():
     assert incident.event_date == dt.date(2024, 3, 12)
     assert incident.sources[0].published == dt.date(2024, 3, 14)
     assert geoinc.extract("   ") == []
+
+
+def test_a_long_article_string_is_text_not_a_file_name():
+    # A string longer than any file name once raised "File name too long" from Path.exists().
+    sentence = "Two rockets struck Ain al-Asad air base in western Iraq on Tuesday, a US official said. "
+    filler = "Officials met in Baghdad to discuss the budget and the weather. " * 80
+    incidents = geoinc.extract(sentence + filler, published="2024-03-14")
+    assert [(i.location, i.attack_type, i.event_date) for i in incidents] == [("Ain al-Asad Air Base", "rocket", dt.date(2024, 3, 12))]
