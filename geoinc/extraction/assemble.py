@@ -111,6 +111,8 @@ class ArticleState:
     headline_actors: list[Actor] = field(default_factory=list)
     headline_places: set[str] = field(default_factory=set)
     last_claimant: Actor | None = None
+    unclaimed: list[Draft] = field(default_factory=list)  # the attacks a "no one claimed" sentence was about
+    unclaimed_sentence: int = -1
 
 
 # --- places ------------------------------------------------------------------------------------------
@@ -250,11 +252,9 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
     sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     for reading in readings:
-        clause_places = [
-            p for p in places
-            if reading.start <= p.start < reading.end and not _inside_actor(p, reading) and not _aside(sentence.text, p)
-        ]
-        _read_clause(sentence, reading, clause_places, state, headline, sentence_date, opens_with_reference)
+        mentioned = [p for p in places if reading.start <= p.start < reading.end and not _inside_actor(p, reading)]
+        clause_places = [p for p in mentioned if not _aside(sentence.text, p)]
+        _read_clause(sentence, reading, clause_places, state, headline, sentence_date, opens_with_reference, mentioned)
     if headline:
         _remember_headline(readings, places, state)
 
@@ -320,17 +320,18 @@ def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], st
     state.headline_places.update(p.place.id for p in places)
 
 
-def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool, sentence_date: DateExpr | None, opens_with_reference: bool) -> None:
+def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool,
+                 sentence_date: DateExpr | None, opens_with_reference: bool, mentioned: list[PlaceRef]) -> None:
+    """``places`` are where this clause's events may be; ``mentioned`` also holds places that only name
+    an earlier attack ("claimed the Balad attack"), which scope claims."""
     events = r.events
     named = [a.actor for a in r.actors if a.role == PERPETRATOR and a.attribution == "claimed" and a.actor.name != UNATTRIBUTED]
     if named:
         state.last_claimant = _most_specific(named)
     if _NO_CLAIM.search(r.text) and state.drafts:
-        latest = max(state.drafts, key=lambda d: d.last_sentence)
-        if sentence.index - latest.last_sentence <= 2 and (latest.actor is None or latest.actor.name == UNATTRIBUTED):
-            latest.unknown_said = True  # "No one claimed that attack": nobody is to be suspected or lent to it
+        _note_unclaimed(sentence, r, mentioned, state)
     if not events and not r.intercepted:
-        if not _apply_claim(sentence, r, state) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
+        if not _apply_claim(sentence, r, state, mentioned) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
         return
     if r.reaction >= 0 and not any(d.start - r.start >= r.reaction for d in r.dates):  # "condemned Sunday's attack on X" still dates one
@@ -382,7 +383,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
             state.drafts.append(draft)
         return
     refers_back = re.search(r"\b(?:both|either|the two|all|the|these|those|that)\s+(?:\w+\s+)?(?:attacks?|strikes?|operations?|bombings?|blasts?|incidents?)\b", r.text, re.I)
-    if any(a.role == PERPETRATOR and a.stated for a in r.actors) and state.drafts and (not r.dates or refers_back) and _apply_claim(sentence, r, state):
+    if any(a.role == PERPETRATOR and a.stated for a in r.actors) and state.drafts and (not r.dates or refers_back) and _apply_claim(sentence, r, state, mentioned):
         return  # "X claimed both operations, saying it had targeted the occupation bases"
     site_reference = bool(_SITE_REFERENCE.search(r.text))
     antecedent = _antecedent(r, state, sentence, placed_only=site_reference and not r.definite)
@@ -489,10 +490,11 @@ def _apply_toll(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bo
     return True
 
 
-def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> bool:
+def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, places: list[PlaceRef] = ()) -> bool:
     """"The Islamic Resistance in Iraq claimed both operations", "Officials blamed Kataib Hezbollah":
-    a claim or attribution with no attack word of its own applies to the attacks already read —
-    all of them when it says so ("both", "the attacks", "them"), else the latest one."""
+    a claim or attribution with no attack word of its own applies to the attacks already read — the
+    ones at the places it names ("claimed the Balad attack"), all of them when it says so ("both",
+    "the attacks", "them"), the ones a "no group claimed" sentence just spoke of, else the latest one."""
     claimants = [a for a in r.actors if a.role == PERPETRATOR and a.stated]
     if not claimants or not state.drafts:
         return False
@@ -500,13 +502,12 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
     if any(start < claimants[0].start for start, reason in _veto_cues(r) if reason == "habitual"):
         return False  # "The SDF frequently blames IS for such attacks"; "... militias, which have targeted it repeatedly" still names them
-    if any(reason == "habitual" for _, reason in _veto_cues(r)) and not _CLAIMED_REFERENCE.search(r.text):
+    habits = [start for start, reason in _veto_cues(r) if reason == "habitual" and not _in_relative_clause(r.text, claimants, start)]
+    if habits and not _CLAIMED_REFERENCE.search(r.text):
         return False  # "X has claimed dozens of similar attacks since October": a record, not a claim of this attack
     chosen = _most_specific([a.actor for a in claimants])
     mention = next(a for a in claimants if a.actor is chosen)
-    plural = re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each|either)\b", r.text, re.I)
-    recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
-    drafts = recent if plural else _compatible_latest(r, recent)
+    drafts = _claimed_drafts(sentence, r, state, places)
     for draft in drafts:
         if draft.target_actor == chosen.name or not _better_actor(chosen, draft.actor):
             continue
@@ -516,6 +517,43 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState) -> b
             draft.sentences.append(sentence.index)
             draft.notes.append(sentence.text)
     return True
+
+
+_RELATIVE_TAIL = re.compile(r",\s+(?:which|who|whose)\b[^;]*", re.I)
+
+
+def _claimed_drafts(sentence: Sentence, r: ClauseReading, state: ArticleState, places: list[PlaceRef]) -> list[Draft]:
+    recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
+    named = [d for d in recent if any(_same_location(d, p) for p in places if p.rank < WIDE)]
+    if named:
+        return named
+    own = _RELATIVE_TAIL.sub("", r.text)  # "suspect militias, which have stepped up attacks": the group's record, not the claim's scope
+    if re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each|either)\b", own, re.I):
+        return recent
+    if state.unclaimed and sentence.index - state.unclaimed_sentence <= 1 and not _CLAIMED_REFERENCE.search(own):
+        return [d for d in state.unclaimed if d in recent]  # "No group claimed either attack. Officials suspect X."
+    return _compatible_latest(r, recent)
+
+
+def _note_unclaimed(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> None:
+    """"No one claimed that attack", "No group has claimed the barrage on Victory Base or the bombing
+    in Diwaniyah": nobody is to be lent those attacks by proximity; a suspicion voiced next still may."""
+    recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior and (d.actor is None or d.actor.name == UNATTRIBUTED)]
+    named = [d for d in recent if any(_same_location(d, p) for p in places if p.rank < WIDE)]
+    if not named and re.search(r"\b(?:both|either|any of|all|these|those|attacks|strikes|incidents)\b", r.text, re.I):
+        named = recent
+    if not named:
+        latest = max(state.drafts, key=lambda d: d.last_sentence)
+        named = [latest] if latest in recent and sentence.index - latest.last_sentence <= 2 else []
+    for draft in named:
+        draft.unknown_said = True
+    state.unclaimed, state.unclaimed_sentence = named, sentence.index
+
+
+def _in_relative_clause(text: str, claimants: list[ActorMention], position: int) -> bool:
+    """A habit told of the group in a relative clause ("militias, which have targeted the base
+    repeatedly") describes the group, not the claim."""
+    return any(a.end <= position and re.match(r"\s*,\s+(?:which|who|whose)\b[^;]*$", text[a.end: position]) for a in claimants)
 
 
 def _compatible_latest(r: ClauseReading, drafts: list[Draft]) -> list[Draft]:

@@ -1,0 +1,47 @@
+"""Who did it, across sentences: claims and suspicions voiced after the attacks they are about."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geoinc.extraction import extract_incidents
+from geoinc.geocoding import default_geocoder
+from geoinc.model import Article
+
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+
+
+def actors_by_place(text: str) -> dict[str, tuple[str, str]]:
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    return {i.place_text: (i.actor1, i.attribution) for i in incidents}
+
+
+def test_a_suspicion_after_no_one_claimed_either_attack_covers_both() -> None:
+    text = ("Three rockets struck the Victory Base complex on Saturday night, officials said. "
+            "On Monday, a roadside bomb hit a supply convoy on the highway near Diwaniyah, wounding a driver.\n\n"
+            "No group claimed responsibility for either attack. Iraqi officials said they suspect Iran-backed "
+            "militias, which have stepped up attacks on US interests at sensitive moments.")
+    assert actors_by_place(text) == {
+        "Victory Base": ("Iran-backed militias", "suspected"),
+        "Diwaniyah": ("Iran-backed militias", "suspected"),
+    }
+
+
+def test_a_claim_naming_a_place_goes_to_the_attack_there_only() -> None:
+    text = ("A drone struck Harir air base on Tuesday, causing no damage. "
+            "On Wednesday, two rockets landed near Erbil airport, officials said. "
+            "Kataib Hezbollah claimed responsibility for the Harir attack in a statement on Telegram.")
+    assert actors_by_place(text) == {
+        "Harir air base": ("Kataib Hezbollah", "claimed"),
+        "Erbil airport": ("Unattributed", "unattributed"),
+    }
+
+
+def test_a_no_claim_sentence_naming_places_scopes_the_suspicion_that_follows() -> None:
+    text = ("Rockets hit the Victory Base complex on Saturday. On Sunday a small drone crashed inside Balad air base. "
+            "Saraya Awliya al-Dam claimed the Balad attack. "
+            "No group has claimed the barrage on Victory Base. Officials said they suspect Kataib Hezbollah.")
+    assert actors_by_place(text) == {
+        "Victory Base": ("Kataib Hezbollah", "suspected"),
+        "Balad air base": ("Saraya Awliya al-Dam", "claimed"),
+    }
