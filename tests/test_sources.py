@@ -218,6 +218,18 @@ def test_trailing_teaser_list_and_copyright_are_dropped(tmp_path: Path) -> None:
     assert text.endswith("The attack left no casualties.")
 
 
+def test_bulleted_and_numbered_related_lists_are_dropped_dates_and_all(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Rockets hit Camp Taji\nTwo rockets struck Camp Taji on Sunday, causing no damage.\n\n"
+        "Related news\n- Drone strike hits vehicle in Sinjar, two dead  (03/10/2024)\n- Rocket lands near Baghdad airport (Sept. 30)\n\n"
+        "Most Read\n1. Oil prices slip as Red Sea fears ease\n2. Turkish strikes in Duhok kill four, officials say\n",
+        "utf-8",
+    )
+    text = only_article(read_all(path)).text
+    assert text.endswith("causing no damage.")
+
+
 def test_closing_list_of_the_article_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "k.txt"
     path.write_text(

@@ -14,6 +14,7 @@ from geoinc.sources.published import parse_date_value
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·‣▪]|\d{1,3}[.)])\s+")
 _TEASER_MAX = 200
+_TEASER_DATE = re.compile(r"\s*[(\[]?\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*[)\]]?\s*$|\s*[(\[][^()\[\]]{3,30}[)\]]\s*$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,13 @@ def _headline_like(line: str) -> bool:
     return 0 < len(line) <= _TEASER_MAX and not _SENTENCE_END.search(line) and not _BULLET.match(line)
 
 
+def _listed_teaser(line: str) -> bool:
+    """A headline in a "Related" or "Most read" list: bulleted or numbered, perhaps dated
+    ("- Rocket lands near Baghdad airport, no injuries  (30/09/2024)", "3. Strikes in Duhok kill four")."""
+    body = _TEASER_DATE.sub("", _BULLET.sub("", line))
+    return 0 < len(body) <= _TEASER_MAX and not _SENTENCE_END.search(body)
+
+
 def strip_furniture(text: str) -> str:
     """Drop page furniture, keeping line structure of everything else."""
     fur = _furniture()
@@ -61,7 +69,7 @@ def strip_furniture(text: str) -> str:
             if prev is not None and _headline_like(stripped[prev]):
                 drop[prev] = True
         if in_related:
-            if _headline_like(line) or drop[i]:
+            if _headline_like(line) or _listed_teaser(line) or drop[i]:
                 drop[i] = True
             else:
                 in_related = False
