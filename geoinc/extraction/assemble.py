@@ -972,6 +972,8 @@ def _same_event(a: Draft, b: Draft) -> bool:
     same_place = a.place is not None and b.place is not None and _same_site(a.place, b.place)
     if same_place and (a.date is None) != (b.date is None) and _actors_compatible(a, b) and not (a.prior or b.prior):
         return True  # the headline or lede, undated, and the dated account of the same attack
+    if same_place and a.headline != b.headline and _actors_compatible(a, b) and _types_compatible(a, b) and not (a.prior or b.prior):
+        return a.date is None or b.date is None or abs((a.date - b.date).days) <= 2  # a headline's day is loose ("Monday" for late Sunday, a filing stamp)
     if not (_types_compatible(a, b) and _dates_compatible(a, b) and _actors_compatible(a, b)):
         return False
     if a.place and b.place:
@@ -1046,7 +1048,7 @@ def _absorb(into: Draft, other: Draft) -> None:
     into.unknown_said = into.unknown_said or other.unknown_said
     if other.actor is not None and not into.unknown_said and _better_actor(other.actor, into.actor):
         into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by
-    if other.date is not None and (into.date is None or 0 < other.precision < into.precision):
+    if other.date is not None and (into.date is None or 0 < other.precision < into.precision or body_over_headline and other.precision <= into.precision):
         into.date, into.precision, into.date_text = other.date, other.precision, other.date_text
     elif not into.date_text:
         into.date_text = other.date_text

@@ -1,0 +1,20 @@
+"""A headline and the body's account of the same attack are one incident, dated by the body."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geoinc.extraction import extract_incidents
+from geoinc.geocoding import default_geocoder
+from geoinc.model import Article
+
+
+def test_a_headline_stamped_with_the_filing_day_merges_with_the_body_account() -> None:
+    text = ("Drone downed over Harir base as rockets land near Erbil airport, 14 MAR\n\n"
+            "Air defences at Harir air base shot down a drone on Tuesday night, a US official said. "
+            "On Wednesday, two rockets landed near Erbil airport, causing no damage, police said.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert sorted((i.location, i.attack_type, i.event_date) for i in incidents) == [
+        ("Erbil Air Base", "rocket", dt.date(2024, 3, 13)),
+        ("Harir Air Base", "drone", dt.date(2024, 3, 12)),
+    ]
