@@ -1,8 +1,9 @@
-"""Third-party page assets, read from installed packages at render time and made safe to inline.
+"""Third-party page assets, made safe to inline.
 
-Leaflet and Leaflet.markercluster come from the ``xstatic-leaflet`` / ``xstatic-leaflet-markercluster``
-packages (pinned dependencies), the country outlines from Natural Earth's low-resolution countries that
-``pyogrio`` ships as a test fixture. Nothing here is committed minified into our repository.
+Leaflet comes from the ``xstatic-leaflet`` package (a pinned dependency), the country outlines from
+Natural Earth's low-resolution countries that ``pyogrio`` ships as a test fixture. Supercluster (with
+KDBush bundled, ISC licences) has no Python package: its unminified UMD build from the npm registry is
+vendored in ``static/`` with its licences; ``static/VENDORED.md`` records where it came from.
 """
 
 from __future__ import annotations
@@ -26,13 +27,6 @@ def leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
-@lru_cache(maxsize=1)
-def markercluster_dir() -> Path:
-    import xstatic.pkg.leaflet_markercluster as markercluster
-
-    return Path(markercluster.BASE_DIR)
-
-
 def inline_js(source: str) -> str:
     """JS safe to put between <script> tags: no source-map fetch, no early ``</script``."""
     source = _SOURCE_MAP.sub("", source)
@@ -51,22 +45,18 @@ def inline_css(source: str, image_dir: Path) -> str:
 
 @lru_cache(maxsize=1)
 def library_js() -> tuple[str, str]:
-    """(Leaflet, Leaflet.markercluster) minified sources, ready to inline."""
+    """(Leaflet, Supercluster) sources, ready to inline."""
     leaflet = inline_js((leaflet_dir() / "leaflet.js").read_text("utf-8"))
-    cluster = inline_js((markercluster_dir() / "leaflet.markercluster.js").read_text("utf-8"))
+    cluster = inline_js(own_asset("supercluster.js"))
     return leaflet, cluster
 
 
 @lru_cache(maxsize=1)
 def library_css() -> str:
-    parts = [
-        inline_css((leaflet_dir() / "leaflet.css").read_text("utf-8"), leaflet_dir() / "images"),
-        inline_css((markercluster_dir() / "MarkerCluster.css").read_text("utf-8"), markercluster_dir()),
-    ]
-    return "\n".join(parts)
+    return inline_css((leaflet_dir() / "leaflet.css").read_text("utf-8"), leaflet_dir() / "images")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def own_asset(name: str) -> str:
     return resources.files("geoinc.mapping").joinpath("static", name).read_text("utf-8")
 

@@ -1,7 +1,9 @@
 /* geoinc map renderer: draws every incident from the page's embedded GeoJSON.
  * All text from the data reaches the page through textContent / createElement, never innerHTML;
- * only http(s) URLs become links. Markers are canvas-drawn shapes in one cluster group, so 100,000
- * incidents stay light, and layers and the date filter simply add or remove markers from that group. */
+ * only http(s) URLs become links. Markers are canvas-drawn shapes, clustered by a Supercluster index of
+ * the incidents the layer and date filters let through; only what is in view is drawn, so 100,000
+ * incidents stay light. The side panel's lists (incidents in view, incidents not placed) follow the same
+ * filters and are the keyboard and screen-reader way to every incident. */
 (function () {
   'use strict';
 
@@ -134,25 +136,33 @@
       opacity: 1,
       fillColor: color,
       fillOpacity: imprecise ? 0.2 : 0.9,
-      dashArray: p.geo_precision === 3 ? '4 3' : null
+      dashArray: p.geo_precision === 3 ? '4 3' : null,
+      bubblingMouseEvents: false  // a click on a fanned-out marker must not reach the map (which folds the fan)
     };
   }
   function makeRecord(feature, index) {
-    var p = feature.properties || {}, layerIndex = config.layer_of[index], color = config.layers[layerIndex].color;
-    var rec = { feature: feature, index: index, layer: layerIndex, date: dateOf(p), marker: null, line: null, shown: false };
-    var g = feature.geometry;
-    if (g && g.type === 'Point') {
-      var latlng = L.latLng(g.coordinates[1], g.coordinates[0]);
-      rec.marker = new ShapeMarker(latlng, styleFor(p, color));
-      rec.marker.geoincRecord = rec;
-      if (typeof p.launch_latitude === 'number' && typeof p.launch_longitude === 'number') {
-        rec.line = L.polyline([[p.launch_latitude, p.launch_longitude], latlng], { color: color, weight: 2, opacity: 0.8, dashArray: '6 4' });
-        rec.line.geoincRecord = rec;
-      }
-    }
+    var p = feature.properties || {}, g = feature.geometry;
+    var rec = { feature: feature, index: index, layer: config.layer_of[index], date: dateOf(p), latlng: null, marker: null, line: null, shown: false };
+    if (g && g.type === 'Point') rec.latlng = L.latLng(g.coordinates[1], g.coordinates[0]);
     return rec;
   }
-  function isVisible(rec) {
+  function colorOf(rec) { return config.layers[rec.layer].color; }
+  // Markers and launch lines are made the first time they are drawn: most of 100,000 never are.
+  function newMarker(rec, latlng) {
+    var marker = new ShapeMarker(latlng, styleFor(rec.feature.properties || {}, colorOf(rec)));
+    marker.geoincRecord = rec;
+    return marker;
+  }
+  function markerOf(rec) { return rec.marker || (rec.marker = newMarker(rec, rec.latlng)); }
+  function lineOf(rec) {
+    var p = rec.feature.properties || {};
+    if (rec.line === null && typeof p.launch_latitude === 'number' && typeof p.launch_longitude === 'number') {
+      rec.line = L.polyline([[p.launch_latitude, p.launch_longitude], rec.latlng], { color: colorOf(rec), weight: 2, opacity: 0.8, dashArray: '6 4' });
+      rec.line.geoincRecord = rec;
+    }
+    return rec.line;
+  }
+  function passesFilters(rec) {
     if (!layers[rec.layer].on) return false;
     if (!rec.date) return state.undated;
     return (!state.from || rec.date >= state.from) && (!state.to || rec.date <= state.to);
@@ -161,6 +171,7 @@
   // ---- map ----------------------------------------------------------------------------------------
   var map = L.map('geoinc-map', { preferCanvas: true, minZoom: 1, maxZoom: 18, worldCopyJump: true });
   hook.map = map;
+  map.getContainer().setAttribute('aria-describedby', 'geoinc-map-help');
   map.createPane('geoinc-outlines').style.zIndex = 250;
   var outlines = L.geoJSON(JSON.parse(document.getElementById('geoinc-basemap').textContent || '{"type":"FeatureCollection","features":[]}'), {
     pane: 'geoinc-outlines',
@@ -176,45 +187,173 @@
   if (config.bounds) map.fitBounds(config.bounds, { padding: [30, 30], maxZoom: 9 });
   else map.setView([25, 20], 2);
 
-  var cluster = L.markerClusterGroup({
-    showCoverageOnHover: false,
-    maxClusterRadius: 45,
-    spiderfyOnMaxZoom: true,
-    removeOutsideVisibleBounds: true,
-    spiderLegPolylineOptions: { weight: 1.5, color: '#222', opacity: 0.6 },
-    iconCreateFunction: clusterIcon,
-    chunkedLoading: true,  // big additions run in slices, so the page stays responsive while clustering
-    chunkInterval: 100,
-    chunkDelay: 5,
-    chunkProgress: function (done, total) {
-      if (done === total && whenAdded) { var resolve = whenAdded; whenAdded = null; resolve(); }
-    }
-  });
-  var whenAdded = null;
-  function addMarkers(markers) {
-    return new Promise(function (resolve) {
-      if (!markers.length) { resolve(); return; }
-      whenAdded = resolve;
-      cluster.addLayers(markers);
-    });
-  }
-  var lines = L.layerGroup();
-  map.addLayer(lines);
-  map.addLayer(cluster);
+  // ---- clustering: a Supercluster index of the shown incidents, drawn for the current view ----------
+  // Supercluster builds its whole zoom hierarchy in flat typed arrays (100,000 points in about a second),
+  // where Leaflet.markercluster spent ~75 us per marker; only the clusters and points in view are drawn.
+  var CLUSTER_RADIUS = 45;
+  var index = null;
+  var lines = L.layerGroup().addTo(map);
+  var pointLayer = L.featureGroup().addTo(map);
+  var clusterLayer = L.featureGroup().addTo(map);
+  var drawn = {};  // key -> Leaflet layer currently on the map
+  var spider = null;
 
-  function clusterIcon(c) {
-    var counts = {}, markers = c.getAllChildMarkers(), total = markers.length;
-    for (var i = 0; i < total; i++) { var l = markers[i].geoincRecord.layer; counts[l] = (counts[l] || 0) + 1; }
-    var stops = [], at = 0;
-    Object.keys(counts).sort(function (a, b) { return a - b; }).forEach(function (l) {
-      var end = at + (counts[l] / total) * 100;
-      stops.push(config.layers[l].color + ' ' + at.toFixed(2) + '% ' + end.toFixed(2) + '%');
-      at = end;
+  function buildIndex() {
+    var points = [];
+    records.forEach(function (rec) {
+      if (!rec.latlng || !rec.shown) return;
+      points.push({ properties: { i: rec.index, l: rec.layer }, geometry: { coordinates: [rec.latlng.lng, rec.latlng.lat] } });
     });
+    index = new Supercluster({
+      radius: CLUSTER_RADIUS, extent: 256, minZoom: 0, maxZoom: map.getMaxZoom(),
+      map: function (props) { var shares = {}; shares['L' + props.l] = 1; return shares; },
+      reduce: function (acc, props) { for (var key in props) if (key.charAt(0) === 'L') acc[key] = (acc[key] || 0) + props[key]; }
+    }).load(points);
+    unspiderfy();
+    clusterLayer.clearLayers();
+    pointLayer.clearLayers();
+    drawn = {};
+  }
+  function viewBox() {
+    var b = map.getBounds().pad(0.3), west = b.getWest(), east = b.getEast();
+    if (east - west >= 360) { west = -180; east = 180; }
+    return [west, Math.max(b.getSouth(), -90), east, Math.min(b.getNorth(), 90)];
+  }
+  function redraw() {
+    if (!index) return;
+    var wanted = {}, zoom = Math.round(map.getZoom());
+    index.getClusters(viewBox(), zoom).forEach(function (f) {
+      var props = f.properties, key = props.cluster ? 'c' + props.cluster_id : 'p' + props.i;
+      wanted[key] = true;
+      if (drawn[key]) return;
+      if (props.cluster) {
+        drawn[key] = clusterMarker(f);
+        clusterLayer.addLayer(drawn[key]);
+      } else {
+        drawn[key] = markerOf(records[props.i]);
+        pointLayer.addLayer(drawn[key]);
+      }
+    });
+    Object.keys(drawn).forEach(function (key) {
+      if (wanted[key]) return;
+      (key.charAt(0) === 'c' ? clusterLayer : pointLayer).removeLayer(drawn[key]);
+      delete drawn[key];
+    });
+    if (spider && drawn[spider.key]) drawn[spider.key].setOpacity(0.3);
+  }
+  function clusterMarker(feature) {
+    var props = feature.properties, total = props.point_count, stops = [], at = 0, parts = [];
+    Object.keys(props).filter(function (k) { return /^L\d+$/.test(k); })
+      .map(function (k) { return +k.slice(1); }).sort(function (a, b) { return a - b; })
+      .forEach(function (l) {
+        var count = props['L' + l], end = at + (count / total) * 100;
+        stops.push(config.layers[l].color + ' ' + at.toFixed(2) + '% ' + end.toFixed(2) + '%');
+        parts.push(count + ' ' + config.layers[l].label);
+        at = end;
+      });
     var size = Math.round(26 + 7 * Math.log10(total)), wrap = document.createElement('div');
     wrap.style.background = 'conic-gradient(' + stops.join(', ') + ')';
-    el('span', null, wrap, c.getChildCount());
-    return L.divIcon({ html: wrap, className: 'geoinc-cluster', iconSize: L.point(size, size) });
+    el('span', null, wrap, total);
+    wrap.setAttribute('role', 'img');
+    wrap.setAttribute('aria-label', 'Cluster of ' + total + ' incidents: ' + parts.join(', '));
+    var marker = L.marker(L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]), {
+      icon: L.divIcon({ html: wrap, className: 'geoinc-cluster', iconSize: L.point(size, size) }),
+      keyboard: false  // the "Incidents in view" list is the keyboard way in; hundreds of tab stops would bury it
+    });
+    marker.geoincCluster = feature;
+    return marker;
+  }
+  function zoomIntoCluster(feature) {
+    var center = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
+    var expansion = index.getClusterExpansionZoom(feature.properties.cluster_id), maxZoom = map.getMaxZoom();
+    if (expansion <= maxZoom && map.getZoom() < maxZoom) {
+      map.setView(center, Math.max(expansion, map.getZoom() + 1));
+      return;
+    }
+    // points this close stay one cluster even at the deepest zoom: fan them out around it instead
+    if (map.getZoom() < maxZoom) map.setView(center, maxZoom, { animate: false });
+    spiderfy(feature);
+  }
+  clusterLayer.on('click', function (e) { if (e.layer.geoincCluster) zoomIntoCluster(e.layer.geoincCluster); });
+  map.on('moveend', redraw);
+
+  // ---- spiderfy: the members of a cluster that cannot split, fanned out around it -------------------
+  function fanPositions(count, center) {
+    var pts = [], i, angle, legLength;
+    if (count < 9) {
+      legLength = (25 * (2 + count)) / (Math.PI * 2);
+      for (i = 0; i < count; i++) {
+        angle = (Math.PI * 2 * i) / count;
+        pts.push(L.point(center.x + legLength * Math.cos(angle), center.y + legLength * Math.sin(angle)));
+      }
+      return pts;
+    }
+    legLength = 11; angle = 0;
+    for (i = 0; i < count; i++) {
+      angle += 28 / legLength + i * 0.0005;
+      pts.push(L.point(center.x + legLength * Math.cos(angle), center.y + legLength * Math.sin(angle)));
+      legLength += (Math.PI * 2 * 5) / angle;
+    }
+    return pts;
+  }
+  function spiderfy(feature) {
+    unspiderfy();
+    var key = 'c' + feature.properties.cluster_id, center = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
+    var leaves = index.getLeaves(feature.properties.cluster_id, Infinity).map(function (leaf) { return records[leaf.properties.i]; });
+    leaves.sort(function (a, b) { return a.index - b.index; });
+    var positions = fanPositions(leaves.length, map.latLngToLayerPoint(center));
+    spider = { key: key, layer: L.featureGroup(), at: {} };
+    leaves.forEach(function (rec, k) {
+      var latlng = map.layerPointToLatLng(positions[k]);
+      spider.layer.addLayer(L.polyline([center, latlng], { weight: 1.5, color: '#222', opacity: 0.6, interactive: false }));
+      spider.layer.addLayer(newMarker(rec, latlng));
+      spider.at[rec.index] = latlng;
+    });
+    spider.layer.on('click', function (e) { if (e.layer.geoincRecord) showPopup(e.layer.geoincRecord, e.layer.getLatLng()); });
+    spider.layer.addTo(map);
+    if (drawn[key]) drawn[key].setOpacity(0.3);
+  }
+  function unspiderfy() {
+    if (!spider) return;
+    map.removeLayer(spider.layer);
+    if (drawn[spider.key]) drawn[spider.key].setOpacity(1);
+    spider = null;
+  }
+  map.on('zoomstart', unspiderfy);
+  map.on('click', unspiderfy);
+
+  // The zoom at which ``rec`` is its own point rather than part of a cluster (null: never, it spiderfies).
+  function unclusteredZoom(rec) {
+    var ll = rec.latlng, d = 1e-3;  // Supercluster keeps coordinates as 32-bit floats: search a small box
+    for (var z = Math.round(map.getZoom()); z <= map.getMaxZoom(); z++) {
+      var found = index.getClusters([ll.lng - d, ll.lat - d, ll.lng + d, ll.lat + d], z);
+      for (var k = 0; k < found.length; k++) if (!found[k].properties.cluster && found[k].properties.i === rec.index) return z;
+    }
+    return null;
+  }
+  function clusterHolding(rec) {
+    var here = map.latLngToLayerPoint(rec.latlng), keys = Object.keys(drawn);
+    for (var k = 0; k < keys.length; k++) {
+      var layer = drawn[keys[k]], feature = layer.geoincCluster;
+      if (!feature || map.latLngToLayerPoint(layer.getLatLng()).distanceTo(here) > CLUSTER_RADIUS * 2) continue;
+      var leaves = index.getLeaves(feature.properties.cluster_id, Infinity);
+      for (var i = 0; i < leaves.length; i++) if (leaves[i].properties.i === rec.index) return feature;
+    }
+    return null;
+  }
+  // Bring ``rec`` on screen as a marker of its own (zooming in or fanning out a cluster); its position.
+  function reveal(rec) {
+    var zoom = unclusteredZoom(rec);
+    if (zoom !== null) {
+      map.setView(rec.latlng, zoom, { animate: false });
+      return rec.latlng;
+    }
+    map.setView(rec.latlng, map.getMaxZoom(), { animate: false });
+    redraw();
+    if (spider && spider.at[rec.index]) return spider.at[rec.index];
+    var cluster = clusterHolding(rec);
+    if (cluster) spiderfy(cluster);
+    return spider && spider.at[rec.index] ? spider.at[rec.index] : rec.latlng;
   }
 
   // ---- popups -------------------------------------------------------------------------------------
@@ -269,38 +408,161 @@
     incidentDetails(rec, root);
     return root;
   }
-  function showPopup(rec) {
-    popup.setLatLng(rec.marker.getLatLng()).setContent(popupNode(rec)).openOn(map);
+  var opener = null;  // the list button that opened the popup: focus goes back to it on Escape
+  function showPopup(rec, latlng) {
+    var content = popupNode(rec);
+    content.setAttribute('tabindex', '-1');
+    content.setAttribute('role', 'group');
+    content.setAttribute('aria-label', 'Incident details');
+    popup.setLatLng(latlng || rec.latlng).setContent(content).openOn(map);
+    return content;
   }
-  cluster.on('click', function (e) { if (e.layer && e.layer.geoincRecord) showPopup(e.layer.geoincRecord); });
-  lines.on('click', function (e) { if (e.layer && e.layer.geoincRecord) showPopup(e.layer.geoincRecord); });
+  pointLayer.on('click', function (e) { if (e.layer.geoincRecord) showPopup(e.layer.geoincRecord, e.layer.getLatLng()); });
+  lines.on('click', function (e) { if (e.layer.geoincRecord) showPopup(e.layer.geoincRecord); });
+  function openFromList(rec, button) {
+    opener = { index: rec.index, button: button };
+    showPopup(rec, reveal(rec)).focus();
+  }
+  map.on('popupclose', function () {
+    var back = opener;
+    opener = null;
+    if (!back) return;
+    if (staleView) inView.status.textContent += ' (Listed before the map moved to the incident; the list follows the map again from its next move.)';
+    if (document.activeElement === document.body || map.getContainer().contains(document.activeElement)) {
+      var button = document.querySelector('#geoinc-inview-list button[data-index="' + back.index + '"]');
+      (button || back.button).focus();
+    }
+  });
+  document.addEventListener('keydown', function (e) {  // capture: before Leaflet's own Escape handling
+    if (e.key !== 'Escape') return;
+    if (map.hasLayer(popup)) { map.closePopup(popup); e.preventDefault(); }
+    else if (spider) unspiderfy();
+  }, true);
+
+  // ---- lists: incidents in view, incidents not placed (both follow the layer and date filters) -----
+  var LIST_PAGE = 100;
+  function count(n, word) { return n.toLocaleString('en') + ' ' + word + (n === 1 ? '' : 's'); }
+  function headline(p) {
+    return (p.event_date ? dateOf(p) : 'undated') + ' \u00b7 ' + symbolFor(p.attack_type).label + ' \u00b7 ' + (p.actor1 || '');
+  }
+  // One capped list: ``items`` all match; the first ``limit`` are shown, "Show more" adds a page.
+  function PagedList(listId, statusId, moreId, renderItem, describe) {
+    this.list = document.getElementById(listId);
+    this.status = document.getElementById(statusId);
+    this.more = document.getElementById(moreId);
+    this.renderItem = renderItem;
+    this.describe = describe;
+    this.items = [];
+    this.limit = LIST_PAGE;
+    var self = this;
+    this.more.addEventListener('click', function () {
+      var first = self.list.children.length;
+      self.limit += LIST_PAGE;
+      self.render();
+      var next = self.list.children[first];
+      if (next) (next.querySelector('button') || next).focus();
+    });
+  }
+  PagedList.prototype.show = function (items) {
+    this.items = items;
+    this.limit = LIST_PAGE;
+    this.render();
+  };
+  PagedList.prototype.render = function () {
+    var shown = Math.min(this.items.length, this.limit), fragment = document.createDocumentFragment();
+    for (var i = 0; i < shown; i++) fragment.appendChild(this.renderItem(this.items[i]));
+    this.list.textContent = '';
+    this.list.appendChild(fragment);
+    this.status.textContent = this.describe(shown, this.items.length);
+    this.more.hidden = shown >= this.items.length;
+    this.more.textContent = 'Show ' + Math.min(LIST_PAGE, this.items.length - shown) + ' more';
+  };
+
+  function inViewItem(rec) {
+    var p = rec.feature.properties || {}, item = el('li'), button = el('button', 'geoinc-item', item);
+    button.type = 'button';
+    button.dataset.index = String(rec.index);
+    var icon = button.appendChild(shapeIcon(symbolFor(p.attack_type).shape, colorOf(rec), p.geo_precision === 2 || p.geo_precision === 3));
+    icon.setAttribute('aria-hidden', 'true');
+    var text = el('span', null, button);
+    el('strong', null, text, headline(p));
+    el('span', 'geoinc-item-place', text, [p.location, p.country].filter(Boolean).join(', ') + (p.needs_review ? ' \u00b7 needs review' : ''));
+    button.addEventListener('click', function () { openFromList(rec, button); });
+    return item;
+  }
+  var inView = new PagedList('geoinc-inview-list', 'geoinc-inview-status', 'geoinc-inview-more', inViewItem, function (shown, total) {
+    if (!total) return 'No incident in the map view matches the layers and dates chosen.';
+    var what = count(total, 'incident') + ' in the map view';
+    return (shown < total ? 'Showing ' + shown.toLocaleString('en') + ' of ' + what : what) + ', newest first.';
+  });
+  function inBox(latlng, box) {
+    if (latlng.lat < box[1] || latlng.lat > box[3]) return false;
+    if (box[2] - box[0] >= 360) return true;
+    var lng = latlng.lng;
+    while (lng < box[0]) lng += 360;
+    while (lng > box[0] + 360) lng -= 360;
+    return lng <= box[2];
+  }
+  // Records are in date order with the undated ones last, so newest first needs no sort.
+  function newestFirst(keep) {
+    var out = [], undated = [];
+    for (var i = records.length - 1; i >= 0; i--) {
+      var rec = records[i];
+      if (keep(rec)) (rec.date ? out : undated).push(rec);
+    }
+    return out.concat(undated.reverse());
+  }
+  var staleView = false;
+  function refreshInView(force) {
+    if (!loaded) return;
+    if (opener && force !== true) { staleView = true; return; }  // keep the list a keyboard user is working through
+    staleView = false;
+    var b = map.getBounds(), box = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    inView.show(newestFirst(function (rec) { return rec.shown && rec.latlng && inBox(rec.latlng, box); }));
+  }
+  map.on('moveend', refreshInView);
+
+  function unplacedItem(rec) {
+    var p = rec.feature.properties || {}, item = el('li');
+    el('strong', null, item, headline(p));
+    var where = p.place_text ? 'place as written: \u201c' + p.place_text + '\u201d' : 'no place named';
+    if (p.country) where += ' (country ' + p.country + ')';
+    el('div', null, item, where);
+    incidentDetails(rec, item);
+    return item;
+  }
+  var unplacedTotal = 0;
+  var unplaced = new PagedList('geoinc-unplaced-list', 'geoinc-unplaced-status', 'geoinc-unplaced-more', unplacedItem, function (shown, total) {
+    return shown < total ? 'Showing ' + shown.toLocaleString('en') + ', newest first.' : '';
+  });
+  function refreshUnplaced() {
+    var items = newestFirst(function (rec) { return !rec.latlng && rec.shown; });
+    unplaced.show(items);
+    document.getElementById('geoinc-unplaced-summary').textContent = items.length === unplacedTotal
+      ? count(unplacedTotal, 'incident') + ' could not be placed'
+      : items.length.toLocaleString('en') + ' of ' + count(unplacedTotal, 'incident') + ' that could not be placed match the filters';
+  }
 
   // ---- visibility -----------------------------------------------------------------------------------
   function syncLine(rec) {
-    if (!rec.line) return;
-    if (rec.shown && !lines.hasLayer(rec.line)) lines.addLayer(rec.line);
-    else if (!rec.shown && lines.hasLayer(rec.line)) lines.removeLayer(rec.line);
+    var line = rec.latlng && lineOf(rec);
+    if (!line) return;
+    if (rec.shown && !lines.hasLayer(line)) lines.addLayer(line);
+    else if (!rec.shown && lines.hasLayer(line)) lines.removeLayer(line);
   }
   function applyFilters() {
-    if (!hook.ready && !loaded) return;  // the end of loading applies the filters
-    var add = [], remove = [], shownTotal = 0;
+    if (!loaded) return;  // the end of loading applies the filters
     layers.forEach(function (l) { l.shown = 0; });
     records.forEach(function (rec) {
-      if (!rec.marker) return;
-      var want = isVisible(rec);
-      if (want !== rec.shown) (want ? add : remove).push(rec.marker);
-      rec.shown = want;
-      if (want) { layers[rec.layer].shown++; shownTotal++; }
+      rec.shown = passesFilters(rec);
+      if (rec.shown && rec.latlng) layers[rec.layer].shown++;
       syncLine(rec);
     });
-    if (remove.length > shownTotal) {  // a big cut: rebuilding the clusters is cheaper than removing
-      cluster.clearLayers();
-      cluster.addLayers(records.filter(function (r) { return r.shown; }).map(function (r) { return r.marker; }));
-    } else {
-      if (remove.length) cluster.removeLayers(remove);
-      if (add.length) cluster.addLayers(add);
-    }
+    buildIndex();
+    redraw();
     updateCounts();
+    refreshInView(true);
+    refreshUnplaced();
   }
   function updateCounts() {
     var shown = 0;
@@ -308,11 +570,12 @@
       shown += l.shown;
       if (l.row) l.row.count.textContent = l.shown === l.def.count ? String(l.def.count) : l.shown + ' / ' + l.def.count;
     });
-    var mapped = records.filter(function (r) { return r.marker; }).length;
-    document.getElementById('geoinc-visible').textContent = shown + ' of ' + mapped + ' mapped incidents shown';
+    var mapped = 0;
+    records.forEach(function (r) { if (r.latlng) mapped++; });
+    document.getElementById('geoinc-visible').textContent = shown.toLocaleString('en') + ' of ' + mapped.toLocaleString('en') + ' mapped incidents shown';
   }
 
-  // ---- panel: layers, basemaps, dates, legend, unplaced list, summary ------------------------------
+  // ---- panel: layers, basemaps, dates, legend, summary ---------------------------------------------
   function buildLayerPanel() {
     var box = document.getElementById('geoinc-layers');
     el('div', 'geoinc-muted', box, 'One layer per ' + ({ actor1: 'attributed group', attack_type: 'attack type', year: 'year', country: 'country' }[config.layers_by] || config.layers_by) + ' (markers on the map)');
@@ -322,6 +585,7 @@
       var swatch = el('span', 'geoinc-swatch', label); swatch.style.background = l.def.color;
       el('span', 'geoinc-layer-label', label, l.def.label);
       l.row = { input: box2, count: el('span', 'geoinc-count', label, l.def.count) };
+      l.row.count.setAttribute('aria-label', 'markers shown');
       box2.addEventListener('change', function () { l.on = box2.checked; applyFilters(); });
     });
     function setAll(on) {
@@ -362,7 +626,7 @@
     var list = el('ul', null, box);
     Object.keys(SYMBOLS).forEach(function (key) {
       var item = el('li', null, list);
-      item.appendChild(shapeIcon(SYMBOLS[key].shape, '#777777', false));
+      item.appendChild(shapeIcon(SYMBOLS[key].shape, '#777777', false)).setAttribute('aria-hidden', 'true');
       el('span', null, item, SYMBOLS[key].label);
     });
     el('h4', null, box, 'Colour = layer (see Layers)');
@@ -371,42 +635,29 @@
     [['circle', false, 'filled: the named site or town (precision 1)'],
      ['circle', true, 'ring: near a town or only a region (precision 2\u20133)']].forEach(function (s) {
       var item = el('li', null, styles);
-      item.appendChild(shapeIcon(s[0], '#777777', s[1]));
+      item.appendChild(shapeIcon(s[0], '#777777', s[1])).setAttribute('aria-hidden', 'true');
       el('span', null, item, s[2]);
     });
     el('li', null, styles, 'white centre: no date known');
     el('li', null, styles, 'dashed line: from launch site to target');
     el('li', null, styles, 'pie circles: clusters, coloured by layer share');
   }
-  function buildUnplacedList(unplaced) {
-    document.getElementById('geoinc-unplaced-summary').textContent = unplaced.length + ' incident' + (unplaced.length === 1 ? '' : 's') + ' could not be placed';
-    var list = document.getElementById('geoinc-unplaced-list');
-    unplaced.forEach(function (rec) {
-      var p = rec.feature.properties || {}, item = el('li', null, list);
-      el('strong', null, item, (p.event_date ? dateOf(p) : 'undated') + ' \u00b7 ' + (p.actor1 || '') + ' \u00b7 ' + symbolFor(p.attack_type).label);
-      var where = p.place_text ? 'place as written: \u201c' + p.place_text + '\u201d' : 'no place named';
-      if (p.country) where += ' (country ' + p.country + ')';
-      el('div', null, item, where);
-      incidentDetails(rec, item);
-    });
-  }
   function summarise() {
-    var dates = [], groups = {}, undated = 0, unplaced = [];
+    var dates = [], groups = {}, undated = 0, unplacedCount = 0;
     records.forEach(function (rec) {
       var p = rec.feature.properties || {};
       if (rec.date) dates.push(rec.date); else undated++;
       groups[p.actor1 || ''] = true;
-      if (!rec.marker) unplaced.push(rec);
+      if (!rec.latlng) unplacedCount++;
     });
     dates.sort();
     var span = dates.length ? [dates[0], dates[dates.length - 1]] : null;
-    var parts = [records.length + ' incident' + (records.length === 1 ? '' : 's'),
-      (records.length - unplaced.length) + ' on the map', unplaced.length + ' not placed',
-      span ? (span[0] === span[1] ? span[0] : span[0] + ' to ' + span[1]) : 'no dates',
-      Object.keys(groups).length + ' group' + (Object.keys(groups).length === 1 ? '' : 's')];
-    if (undated) parts.push(undated + ' undated');
+    var parts = [count(records.length, 'incident'), (records.length - unplacedCount).toLocaleString('en') + ' on the map',
+      unplacedCount.toLocaleString('en') + ' not placed',
+      span ? (span[0] === span[1] ? span[0] : span[0] + ' to ' + span[1]) : 'no dates', count(Object.keys(groups).length, 'group')];
+    if (undated) parts.push(undated.toLocaleString('en') + ' undated');
     document.getElementById('geoinc-summary').textContent = parts.join(' \u00b7 ');
-    return { span: span, undated: undated, unplaced: unplaced };
+    return { span: span, undated: undated, unplaced: unplacedCount };
   }
   function setupDownload() {
     document.getElementById('geoinc-download').addEventListener('click', function () {
@@ -441,38 +692,45 @@
     return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
   }
   function ingest(features) {
-    var batch = [];
     features.forEach(function (f) {
       var rec = makeRecord(f, records.length);
       records.push(rec);
-      if (rec.marker && isVisible(rec)) { rec.shown = true; layers[rec.layer].shown++; batch.push(rec.marker); syncLine(rec); }
-    });
-    return batch;
-  }
-  function timed(i, step) {
-    var started = performance.now();
-    return step().then(function (features) {
-      var decoded = performance.now(), batch = ingest(features);
-      hook.timings.push({ part: i, features: features.length, decode_ms: Math.round(decoded - started), ingest_ms: Math.round(performance.now() - decoded) });
-      return batch;
+      rec.shown = passesFilters(rec);
+      if (rec.shown && rec.latlng) { layers[rec.layer].shown++; syncLine(rec); }
     });
   }
-  // The first slice is clustered and painted at once; the rest is decoded, then clustered in one go
-  // (one big markercluster addition costs far less than several).
+  function progress(text) { document.getElementById('geoinc-summary').textContent = text; }
+  function timed(label, work) {
+    var started = performance.now(), result = work();
+    hook.timings.push({ step: label, ms: Math.round(performance.now() - started) });
+    return result;
+  }
+  // The first slice is indexed and painted at once; the rest is decoded part by part (the page stays
+  // responsive between parts), then the whole set is indexed in one go.
   function load() {
-    var steps = featureSources(), rest = [];
+    var steps = featureSources(), total = config.feature_count;
     hook.timings = [];
-    var chain = timed(0, steps[0] || function () { return Promise.resolve([]); })
-      .then(addMarkers)
-      .then(afterPaint)
-      .then(function () { hook.firstPaintMs = performance.now(); updateCounts(); });
+    var chain = (steps[0] || function () { return Promise.resolve([]); })()
+      .then(function (features) {
+        timed('ingest part 0', function () { ingest(features); });
+        timed('index first part', buildIndex);
+        redraw();
+        updateCounts();
+        return afterPaint();
+      })
+      .then(function () { hook.firstPaintMs = performance.now(); });
     steps.slice(1).forEach(function (step, i) {
-      chain = chain.then(function () { return timed(i + 1, step); }).then(function (batch) { rest = rest.concat(batch); });
+      chain = chain
+        .then(function () { progress('Loading incidents\u2026 ' + records.length.toLocaleString('en') + ' of ' + total.toLocaleString('en')); return afterPaint(); })
+        .then(step)
+        .then(function (features) { timed('ingest part ' + (i + 1), function () { ingest(features); }); });
     });
-    return chain.then(function () {
-      var started = performance.now();
-      return addMarkers(rest).then(function () { hook.timings.push({ part: 'cluster', markers: rest.length, ms: Math.round(performance.now() - started) }); });
-    });
+    if (steps.length > 1) {
+      chain = chain
+        .then(function () { progress('Clustering ' + total.toLocaleString('en') + ' incidents\u2026'); return afterPaint(); })
+        .then(function () { timed('index all', buildIndex); redraw(); });
+    }
+    return chain;
   }
 
   buildLayerPanel();
@@ -483,53 +741,36 @@
   load().then(function () {
     loaded = true;
     var facts = summarise();
+    unplacedTotal = facts.unplaced;
     buildDateFilter(facts.span, facts.undated);
-    buildUnplacedList(facts.unplaced);
-    applyFilters();
+    updateCounts();
+    refreshInView(true);
+    refreshUnplaced();
     hook.readyMs = performance.now();
     hook.ready = true;
   }).catch(function (err) {
     hook.error = String(err);
-    document.getElementById('geoinc-summary').textContent = 'Could not load the incidents: ' + err;
+    progress('Could not load the incidents: ' + err);
   });
 
   // ---- test and scripting hook -----------------------------------------------------------------------
   hook.layers = function () {
     return layers.map(function (l, i) {
       var visible = 0;
-      records.forEach(function (r) { if (r.layer === i && r.marker && cluster.hasLayer(r.marker)) visible++; });
+      records.forEach(function (r) { if (r.layer === i && r.latlng && r.shown) visible++; });
       return { label: l.def.label, color: l.def.color, count: l.def.count, total: l.def.total, on: l.on, visible: visible };
     });
   };
   hook.visibleCount = function () {
-    return records.filter(function (r) { return r.marker && cluster.hasLayer(r.marker); }).length;
+    return index ? index.points.length : 0;
   };
   hook.visibleLines = function () { return lines.getLayers().length; };
-  hook.openPopup = function (index) {
-    var rec = records[index];
-    if (!rec || !rec.marker || !rec.shown) return false;
-    return reveal(rec, function () { showPopup(rec); });
-  };
-  // markercluster's zoomToShowLayer waits for an icon that canvas markers never get, hence our own
-  function reveal(rec, done) {
-    var marker = rec.marker, parent = marker.__parent;
-    if (!parent) return false;
-    var unclusteredZoom = parent._zoom + 1, maxZoom = map.getMaxZoom();
-    if (unclusteredZoom <= maxZoom) {
-      map.setView(marker.getLatLng(), Math.max(unclusteredZoom, map.getZoom()), { animate: false });
-      done();
-      return true;
-    }
-    map.setView(marker.getLatLng(), maxZoom, { animate: false });
-    var visible = cluster.getVisibleParent(marker);
-    if (visible && visible !== marker && visible.spiderfy) {
-      cluster.once('spiderfied', function () { done(); });
-      visible.spiderfy();
-    } else {
-      done();
-    }
+  hook.openPopup = function (i) {
+    var rec = records[i];
+    if (!rec || !rec.latlng || !rec.shown) return false;
+    showPopup(rec, reveal(rec));
     return true;
-  }
+  };
   hook.indexOf = function (id) {
     for (var i = 0; i < records.length; i++) if (records[i].feature.id === id) return i;
     return -1;
