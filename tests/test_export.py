@@ -90,7 +90,8 @@ def test_split_by_actor_writes_one_file_per_group(tmp_path):
 
 def test_csv_has_acled_like_columns_and_sidecars_for_gis(tmp_path):
     path = write_csv(sample_incidents(), tmp_path / "incidents.csv")
-    with open(path, encoding="utf-8", newline="") as handle:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfevent_id,")  # the BOM Excel needs to read UTF-8
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     header = list(rows[0])
     assert header[:len(CSV_COLUMNS)] == list(CSV_COLUMNS)
@@ -229,3 +230,70 @@ def test_gdal_geopackage_validator_accepts_the_export_and_the_store(tmp_path):
         result = subprocess.run(["/usr/bin/python3", "-m", "osgeo_utils.samples.validate_gpkg", str(tmp_path / name)],
                                 capture_output=True, text=True)
         assert result.returncode == 0 and not result.stdout.strip(), (name, result.stdout, result.stderr)
+
+
+# --- CSV for spreadsheets: byte-order mark, formula injection ---------------------------------------
+
+FORMULA_PAYLOADS = ('=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-2+3", "=cmd|' /C calc'!A0",
+                    "\t=1+1", "\r=1+1", "'=already quoted", "''@twice")
+
+
+def payload_incidents() -> list[Incident]:
+    """Untrusted article text in every kind of text column, next to negative coordinates and zero counts."""
+    incidents = []
+    for n, payload in enumerate(FORMULA_PAYLOADS):
+        incident = Incident(
+            event_date=D(2024, 3, n + 1), time_precision=1, attack_type="drone", actor1="Unattributed",
+            target=payload, notes=payload, place_text=payload, actor2=payload, date_text=payload, location="Bogotá",
+            latitude=-4.5 - n, longitude=-74.1 - n, launch_location="Río", launch_latitude=-4.0, launch_longitude=-75.0,
+            fatalities=0, injured=n, confidence=0.5, geo_precision=1,
+            sources=[SourceRef(payload, f"Title {n}", "https://example.org/a")])  # ids come from the input too
+        incident.assign_id()
+        incidents.append(incident)
+    return incidents
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_quoted_in_text_columns_only(tmp_path):
+    path = write_csv(payload_incidents(), tmp_path / "payloads.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    types = dict(zip(rows[0], (tmp_path / "payloads.csvt").read_text().strip().replace('"', "").split(",")))
+    for n, (row, payload) in enumerate(zip(rows, FORMULA_PAYLOADS)):
+        for column in ("target", "notes", "place_text", "actor2", "date_text"):
+            assert row[column] == "'" + payload, column
+        assert row["source"] == f"'{payload}: Title {n}"
+        assert row["location"] == "Bogotá" and row["event_date"] == f"2024-03-0{n + 1}"
+        assert row["latitude"] == str(-4.5 - n) and row["longitude"] == str(-74.1 - n)
+        assert row["launch_longitude"] == "-75.0" and row["fatalities"] == "0" and row["injured"] == str(n)
+        for column, kind in types.items():  # number columns are never quoted: each cell is a number or empty
+            if kind in ("Real", "Integer") and row[column]:
+                float(row[column])
+
+
+def test_csv_formula_quoting_is_undone_on_reading_back(tmp_path):
+    incidents = payload_incidents()
+    for bom in (True, False):
+        path = write_csv(incidents, tmp_path / f"payloads-{bom}.csv", bom=bom)
+        back = read_incidents(path)
+        assert [i.properties() for i in back] == [i.properties() for i in incidents], bom
+        assert [i.notes for i in back] == list(FORMULA_PAYLOADS)
+        assert back[0].longitude == -74.1 and back[0].fatalities == 0
+
+
+def test_csv_starts_with_a_byte_order_mark_unless_asked_not_to(tmp_path):
+    with_bom = write_csv(sample_incidents(), tmp_path / "bom.csv")
+    plain = write_csv(sample_incidents(), tmp_path / "plain.csv", bom=False)
+    assert with_bom.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    assert plain.read_bytes().startswith(b"event_id,event_date,")
+    assert "القائم" in with_bom.read_bytes()[3:].decode("utf-8")
+
+
+def test_gdal_reads_the_csv_header_without_the_byte_order_mark_and_coordinates_as_numbers(tmp_path):
+    path = write_csv(payload_incidents(), tmp_path / "payloads.csv")
+    out = subprocess.run([shutil.which("ogrinfo"), "-al", "-oo", "X_POSSIBLE_NAMES=longitude",
+                          "-oo", "Y_POSSIBLE_NAMES=latitude", str(path)], capture_output=True, check=True).stdout
+    text = out.decode("utf-8")
+    assert "\ufeff" not in text and "\nevent_id: String" in text
+    assert "longitude: Real" in text and "fatalities: Integer" in text
+    assert "POINT (-74.1 -4.5)" in text
+    assert """notes (String) = '=HYPERLINK("http://x","y")""" in text  # a text cell, quoted, as text

@@ -1,6 +1,14 @@
 """CSV with ACLED-like columns (``event_date, time_precision, event_type, …, latitude, longitude,
 geo_precision, source, notes, fatalities``), plus the ``.csvt`` (column types) and ``.prj`` (EPSG:4326)
-sidecars that GDAL and QGIS read. Unplaced incidents are rows with empty latitude/longitude."""
+sidecars that GDAL and QGIS read. Unplaced incidents are rows with empty latitude/longitude.
+
+Made for spreadsheets as well as GIS:
+- UTF-8 with a byte-order mark by default: Excel opens a UTF-8 file without one as the system code page
+  (cp1252) and garbles Arabic names; GDAL, QGIS, pandas and LibreOffice all skip the mark.
+- Article text is untrusted, so a text cell that a spreadsheet would run as a formula (starting with
+  ``= + - @``, tab, CR or NUL) is written with a leading apostrophe (OWASP's rule); number and date
+  columns are never touched, so a negative longitude stays a number. ``unescape_formula`` undoes it.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +33,26 @@ CSV_COLUMNS = (
 # CSV column -> Incident property, where ACLED's name differs from ours.
 RENAMED = {"event_id": "id", "source": "sources"}
 _CSVT = {DATE: "Date", INTEGER: "Integer", REAL: "Real", BOOLEAN: "Integer"}
+# First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP, ASVS 1.2.10).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_QUOTE = "'"
+# Columns only a geoinc export has (ACLED's own exports have neither): such a file is read back exactly.
+EXPORT_SIGNATURE = frozenset({"event_id", "source_urls", "source_count"})
+
+
+def escape_formula(text: str) -> str:
+    """``text`` with a leading apostrophe if a spreadsheet would run it as a formula. Text that already starts
+    with apostrophes before such a character gets one more, so ``unescape_formula`` always gives it back."""
+    if text and (text[0] in FORMULA_STARTS or text[0] == _QUOTE) and text.lstrip(_QUOTE).startswith(FORMULA_STARTS):
+        return _QUOTE + text
+    return text
+
+
+def unescape_formula(cell: str) -> str:
+    """The inverse of ``escape_formula`` (a cell that was not escaped comes back as it is)."""
+    if cell.startswith(_QUOTE) and cell.lstrip(_QUOTE).startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def csv_columns() -> tuple[str, ...]:
@@ -34,23 +62,39 @@ def csv_columns() -> tuple[str, ...]:
     return CSV_COLUMNS + extra
 
 
-def write_csv(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
+def write_csv(incidents: Iterable[Incident], path: str | os.PathLike[str], bom: bool = True) -> Path:
+    """Write the CSV and its sidecars; ``bom=False`` leaves out the byte-order mark (plain UTF-8)."""
     path = Path(path)
     names = csv_columns()
-    with atomic_write(path) as out:
+    text_columns = _text_columns(names)
+    with atomic_write(path, encoding="utf-8-sig" if bom else "utf-8") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(names)
         values = RowMaker([RENAMED.get(name, name) for name in names])
-        writer.writerows(["" if v is None else v for v in values(i)] for i in incidents)
+        for incident in incidents:
+            row = ["" if v is None else v for v in values(incident)]
+            for n in text_columns:
+                cell = row[n]
+                if cell and (cell[0] in FORMULA_STARTS or cell[0] == _QUOTE):
+                    row[n] = escape_formula(cell)
+            writer.writerow(row)
     _write_csvt(path.with_suffix(".csvt"), names)
     with atomic_write(path.with_suffix(".prj")) as out:
         out.write(WGS84_WKT)  # GDAL reads the CRS of a CSV's point columns from here
     return path
 
 
-def _write_csvt(path: Path, names: tuple[str, ...]) -> None:
+def _column_types(names: tuple[str, ...]) -> list[str]:
     kinds = dict(columns()) | {"year": INTEGER}
-    types = [_CSVT.get(kinds.get(RENAMED.get(n, n), ""), "String") for n in names]
+    return [_CSVT.get(kinds.get(RENAMED.get(n, n), ""), "String") for n in names]
+
+
+def _text_columns(names: tuple[str, ...]) -> list[int]:
+    return [n for n, kind in enumerate(_column_types(names)) if kind == "String"]
+
+
+def _write_csvt(path: Path, names: tuple[str, ...]) -> None:
+    types = _column_types(names)
     with atomic_write(path) as out:
         out.write(",".join(f'"{t}"' for t in types) + "\n")
 
@@ -63,9 +107,8 @@ def read_csv(path: Path) -> list[Incident]:
             if not reader.fieldnames or "event_date" not in reader.fieldnames:
                 raise ExportReadError(f"{path}:1: not a geoinc/ACLED-like CSV (no event_date column)")
             for row in reader:
-                props = {RENAMED.get(k, k): v for k, v in row.items() if k is not None}
                 try:
-                    incidents.append(Incident.from_properties(props))
+                    incidents.append(incident_from_row(row))
                 except (TypeError, ValueError) as exc:
                     raise ExportReadError(f"{path}:{reader.line_num}: {exc}") from None
     except UnicodeDecodeError as exc:
@@ -73,3 +116,13 @@ def read_csv(path: Path) -> list[Incident]:
     except csv.Error as exc:
         raise ExportReadError(f"{path}: malformed CSV: {exc}") from None
     return incidents
+
+
+def is_geoinc_export(header: Iterable[str]) -> bool:
+    return EXPORT_SIGNATURE <= {name.strip().lstrip("\ufeff") for name in header}
+
+
+def incident_from_row(row: dict[str | None, str | None]) -> Incident:
+    """One row of a geoinc CSV export back into the Incident it was written from (formula escapes undone)."""
+    props = {RENAMED.get(k, k): unescape_formula(v or "") for k, v in row.items() if k is not None}
+    return Incident.from_properties(props)
