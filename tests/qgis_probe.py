@@ -36,6 +36,11 @@ def describe(path: Path) -> dict:
         feature_count=layer.featureCount(),
         field_types={f.name(): f.typeName() for f in fields},
         field_variant_types={f.name(): int(f.type()) for f in fields},
+        field_names=[f.name() for f in fields],
+        extent=[round(v, 6) for v in (layer.extent().xMinimum(), layer.extent().yMinimum(),
+                                      layer.extent().xMaximum(), layer.extent().yMaximum())],
+        first_values={f.name(): str(value) for f, value in zip(fields, next(layer.getFeatures()).attributes())}
+        if layer.featureCount() else {},
         renderer=renderer.type() if renderer else None,
         labels_enabled=layer.labelsEnabled(),
     )

@@ -53,3 +53,28 @@ def test_qgis_opens_every_export_and_the_store_as_the_analyst_expects(tmp_path):
         assert info["renderer"] == "categorizedSymbol" and info["renderer_field"] == "actor1", name
         assert info["categories"] == {g: color_for(g) for g in expected_groups}, name
         assert info["symbol_sizes"] == [3.2], name
+
+
+QVARIANT_DOUBLE, QVARIANT_STRING = 6, 10
+
+
+def test_qgis_reads_the_csv_header_and_numbers_with_and_without_the_byte_order_mark(tmp_path):
+    from test_export import FORMULA_PAYLOADS, payload_incidents
+
+    from geoinc.exports import write_csv
+
+    incidents = payload_incidents()
+    write_csv(incidents, tmp_path / "with_bom.csv")
+    write_csv(incidents, tmp_path / "plain.csv", bom=False)
+
+    seen = probe(tmp_path / "with_bom.csv", tmp_path / "plain.csv")
+
+    for name, info in seen.items():
+        assert info["valid"] and info["feature_count"] == len(incidents), name
+        assert info["field_names"][:2] == ["event_id", "event_date"], name  # no "\ufeffevent_id"
+        types = info["field_variant_types"]
+        assert types["longitude"] == types["latitude"] == QVARIANT_DOUBLE, name
+        assert types["fatalities"] == QVARIANT_INT and types["notes"] == QVARIANT_STRING, name
+        assert info["extent"][0] == -82.1 and info["extent"][2] == -74.1, name  # negative longitudes stay numbers
+        assert info["first_values"]["notes"] == "'" + FORMULA_PAYLOADS[0], name
+        assert info["first_values"]["location"] == "Bogotá", name
