@@ -45,3 +45,13 @@ def test_a_no_claim_sentence_naming_places_scopes_the_suspicion_that_follows() -
         "Victory Base": ("Kataib Hezbollah", "suspected"),
         "Balad air base": ("Saraya Awliya al-Dam", "claimed"),
     }
+
+
+def test_places_listed_after_the_first_target_are_targets_too_far_from_the_verb() -> None:
+    text = ("US aircraft struck militia positions near Al Bukamal, the Syrian side of the border crossing, "
+            "as well as weapons depots in and around al-Mayadin and a command post on the edge of Hajin on Friday.")
+    assert actors_by_place(text) == {
+        "Al Bukamal": ("United States", "attributed"),
+        "al-Mayadin": ("United States", "attributed"),
+        "Hajin": ("United States", "attributed"),
+    }

@@ -342,7 +342,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         return
     groups = place_groups(places, sentence.text)
     launch = [g for g in groups if is_launch(g, sentence.text, r.start, r.end)]
-    targets = [g for g in groups if g not in launch and main_place(g).rank < WIDE and _near_trigger(g, r)]
+    targets = _target_groups([g for g in groups if g not in launch], r, sentence.text)
     if len(targets) > 1 and _frames(targets[0], sentence.text, r.start):
         targets = targets[1:]  # "In Kirkuk, police said a mortar round landed near the town of Daquq"
     if not events:  # an interception reported on its own ("The C-RAM brought it down")
@@ -602,6 +602,27 @@ def _near_trigger(group: list[PlaceRef], r: ClauseReading, reach: int = 110) -> 
     return any(abs(t.start - end) <= reach or abs(start - t.end) <= reach for t in r.events)
 
 
+_LISTED = re.compile(r"^(?:,|\s)*(?:\b(?:and|or|as well as|plus)\b)?[^.;:\"“”]{0,100}$", re.I)
+_LIST_BREAK = re.compile(r"\b(?:said|says|told|according|reported|while|whereas|but|after|before|when|which|who)\b", re.I)
+
+
+def _target_groups(groups: list[list[PlaceRef]], r: ClauseReading, text: str) -> list[list[PlaceRef]]:
+    """Places named close to an attack word, and the places listed after them ("strikes hit positions
+    near Al Bukamal, as well as sites in and around al-Mayadin and the provincial capital Deir al-Zour")."""
+    targets: list[list[PlaceRef]] = []
+    previous: list[PlaceRef] | None = None
+    for group in groups:
+        if main_place(group).rank >= WIDE:
+            continue
+        between = text[previous[-1].end: group[0].start] if previous else ""
+        listed = previous is not None and previous in targets and bool(_LISTED.match(between)) and not _LIST_BREAK.search(between) \
+            and not any(previous[-1].end <= t.start + r.start < group[0].start for t in r.events)
+        if _near_trigger(group, r) or listed:
+            targets.append(group)
+        previous = group
+    return targets
+
+
 def _clause_country(r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> str:
     """Where a place-less attack happened: a country named in its clause ("strikes in Iraq"), else
     the country the article is most about — never the attacking state's own country by default."""
@@ -642,9 +663,15 @@ def _continued(r: ClauseReading, state: ArticleState, sentence: Sentence) -> Dra
         return None
     reach = 3 if (r.definite or families) else 2
     candidates = [d for d in state.drafts if d.actor is not None and d.actor.name != UNATTRIBUTED and sentence.index - d.last_sentence <= reach
-                  and not d.prior and (not families or families & d.families or d.attack_type in families or "airstrike" in families and d.attack_type == "airstrike")]
+                  and not d.prior and (not families or families & d.families or d.attack_type in families or _strike_of_kind(families, d))]
     doers = {d.actor.name for d in candidates}
     return candidates[-1] if len(doers) == 1 else None
+
+
+def _strike_of_kind(families: set[str], draft: Draft) -> bool:
+    """"Strikes" after an air or missile strike speak of more of them."""
+    return bool(families & {"strike", "airstrike"}) and event_types_for(draft.attack_type, False)[1] in (
+        "Air/drone strike", "Shelling/artillery/missile attack")
 
 
 def _inherit(draft: Draft, source: Draft) -> None:
