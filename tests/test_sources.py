@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -305,3 +306,63 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -
     path.write_bytes(data)
     for item in read_inputs([path]):
         assert isinstance(item, (Article, Incident, ReadProblem))
+
+
+# --- CSV exports of geoinc read back -------------------------------------------------------------------
+
+def test_a_geoinc_csv_export_is_read_back_exactly_with_or_without_bom(tmp_path: Path) -> None:
+    from test_export import FORMULA_PAYLOADS, payload_incidents, sample_incidents
+
+    from geoinc.exports import write_csv
+
+    incidents = sample_incidents() + payload_incidents()
+    for bom in (True, False):
+        path = write_csv(incidents, tmp_path / f"export-{bom}.csv", bom=bom)
+        items = read_all(path)
+        assert all(isinstance(i, Incident) for i in items), items
+        assert [i.properties() for i in items] == [i.properties() for i in incidents], bom
+    back = {i.id: i for i in items}
+    first = back[incidents[0].id]
+    assert [(s.article_id, s.url) for s in first.sources] == [("reuters-1", "https://example.org/r1"), ("ap-7", "")]
+    assert first.gazetteer_id == "geoinc:ain-al-asad-air-base" and first.injured == 3
+    assert [back[i.id].notes for i in incidents[4:]] == list(FORMULA_PAYLOADS)
+    assert back[incidents[4].id].longitude == -74.1
+
+
+def test_a_spreadsheet_edited_export_keeps_working(tmp_path: Path) -> None:
+    """Saved again from a spreadsheet: its own date format, a row added by hand (no event_id) with a
+    quoted formula, and a bad latitude that is reported on its line while the rest is read."""
+    from test_export import sample_incidents
+
+    from geoinc.exports import write_csv
+
+    path = write_csv(sample_incidents()[:2], tmp_path / "export.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows[0][header.index("event_date")] = "23 November 2023"
+    added = dict.fromkeys(header, "")
+    added.update(event_date="2023-12-01", actor1="KH", attack_type="rocket", location="Erbil Air Base",
+                 latitude="36.24", longitude="43.96", notes="'=1+2", source="my notes")
+    bad = dict(added, latitude="123", notes="bad")
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows, [added[h] for h in header], [bad[h] for h in header]])
+    items = read_all(path)
+    edited, unchanged, typed = items[:3]
+    assert edited.id == sample_incidents()[0].id and edited.event_date == dt.date(2023, 11, 23)
+    assert unchanged.properties() == sample_incidents()[1].properties()
+    assert typed.actor1 == "Kataib Hezbollah" and typed.notes == "=1+2" and typed.id.startswith("inc-")
+    # line 6 of the file: the first row's notes hold a line break
+    assert isinstance(items[3], ReadProblem) and items[3].origin == f"{path}:6" and "latitude" in items[3].message
+
+
+def test_an_arabic_csv_is_read_as_utf8_when_the_first_buffer_ends_inside_a_character(tmp_path: Path) -> None:
+    # The encoding is guessed from the stream's first buffer; cut inside a two-byte Arabic letter it was
+    # once not valid UTF-8, and the whole file was read as cp1251 (mojibake).
+    prefix = "event_date,location,latitude,longitude,actor1,notes\n2024-01-01,Erbil,36.19,44.01,KH,"
+    if len(prefix.encode()) % 2 == 0:
+        prefix = prefix.replace("Erbil", "Erbil ")  # every buffer boundary (an even offset) then cuts a letter
+    notes = "هجوم" * 20000
+    path = tmp_path / "arabic.csv"
+    path.write_bytes((prefix + notes + "\n").encode("utf-8"))
+    [incident] = read_all(path)
+    assert incident.notes == notes

@@ -268,7 +268,7 @@ def _read_json_array(text: str, origin: str, published: dt.date | None, id_base:
 def _read_csv(stream: BinaryIO, origin: str, published: dt.date | None, id_base: str) -> Iterator[Item]:
     head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
     try:
-        _, encoding = decode_bytes(head) if head else ("", "utf-8")
+        _, encoding = decode_bytes(_without_cut_character(head)) if head else ("", "utf-8")
     except BinaryData:
         yield ReadProblem(origin, "binary file, not CSV (skipped)")
         return
@@ -289,6 +289,19 @@ def _read_csv(stream: BinaryIO, origin: str, published: dt.date | None, id_base:
             yield result if isinstance(result, Incident) else ReadProblem(f"{origin}:{line}", result)
     else:
         yield ReadProblem(origin, "CSV has neither a 'text' column (articles) nor incident columns (location or latitude/longitude plus event_date, actor1, event_type or notes)")
+
+
+def _without_cut_character(head: bytes) -> bytes:
+    """The first bytes of a stream without a UTF-8 character cut in two at their end (``peek`` returns a
+    buffer's worth, often mid-character in Arabic text, which would make valid UTF-8 look like cp1251)."""
+    for back in range(1, min(4, len(head)) + 1):
+        byte = head[-back]
+        if byte < 0x80:
+            return head
+        if byte >= 0xC0:  # the lead byte of the last character: 2, 3 or 4 bytes long
+            length = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return head if back >= length else head[:-back]
+    return head
 
 
 def _chain_first(first: str, rest: io.TextIOWrapper) -> Iterator[str]:

@@ -1,6 +1,9 @@
 """An analyst's hand-typed CSV of incidents (ACLED-like columns), read row by row into ``Incident``s.
 
 Extraction is skipped for these rows; rows without coordinates are geocoded later by place name.
+A CSV that ``geoinc export`` wrote is read back exactly (ids, sources, review flags), so importing it
+into a store recognises its incidents instead of adding them again. Spreadsheet formula escapes
+(a leading apostrophe, see ``geoinc.exports.csvfile``) are undone in every cell.
 """
 
 from __future__ import annotations
@@ -74,11 +77,12 @@ def _country_code(value: str) -> str:
 
 
 def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -> Incident:
+    from geoinc.exports.csvfile import unescape_formula  # lazily: importing the exports costs ~30 ms
+    from geoinc.extraction.lexicon import canonical_actor, event_types_for, weapon_type  # shared vocabulary
+
     def get(name: str) -> str:
         column = mapping.get(name)
-        return (row.get(column) or "").strip() if column else ""
-
-    from geoinc.extraction.lexicon import canonical_actor, event_types_for, weapon_type  # shared vocabulary
+        return unescape_formula((row.get(column) or "").strip()) if column else ""
 
     incident = Incident(confidence=0.9)
     incident.location = incident.place_text = get("location")
@@ -137,10 +141,40 @@ def _set_date(incident: Incident, text: str, precision: str) -> None:
     incident.time_precision = int(precision) if precision.strip() in ("1", "2", "3") else 1
 
 
+def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -> Incident:
+    """A row of a geoinc CSV export, as the incident it was written from. A row the analyst added to the
+    export (no event_id) is read like any typed row."""
+    from geoinc.exports.csvfile import incident_from_row, unescape_formula
+
+    if not (row.get("event_id") or "").strip():
+        return row_to_incident(row, mapping, origin)
+    row = dict(row)
+    for lat_name, lon_name in (("latitude", "longitude"), ("launch_latitude", "launch_longitude")):
+        lat = _number(unescape_formula(row.get(lat_name) or ""), lat_name, -90, 90)
+        lon = _number(unescape_formula(row.get(lon_name) or ""), lon_name, -180, 180)
+        if (lat is None) != (lon is None):
+            raise BadRow(f"{lat_name} and {lon_name} must both be given or both be empty")
+    date_text = (row.get("event_date") or "").strip()
+    if date_text:
+        date = parse_date_value(date_text)  # a spreadsheet may have saved it in its own format
+        if date is None:
+            raise BadRow(f"event_date {date_text!r} is not a date")
+        row["event_date"] = date.isoformat()
+    try:
+        return incident_from_row(row)
+    except (TypeError, ValueError) as exc:
+        raise BadRow(str(exc)) from None
+
+
 def read_incident_rows(rows: Iterator[tuple[int, dict[str, str]]], mapping: dict[str, str], name: str) -> Iterator[tuple[int, Incident | str]]:
     """(line, incident) per good row, (line, one-line problem) per bad one."""
+    from geoinc.exports.csvfile import is_geoinc_export
+
+    read_row = None
     for line, row in rows:
+        if read_row is None:
+            read_row = exported_row_to_incident if is_geoinc_export(row) else row_to_incident
         try:
-            yield line, row_to_incident(row, mapping, f"{name}:{line}")
+            yield line, read_row(row, mapping, f"{name}:{line}")
         except BadRow as exc:
             yield line, str(exc)
