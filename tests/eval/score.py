@@ -8,7 +8,8 @@ Prints JSON: incident precision / recall / F1 and, over matched incidents, the a
 date; fatalities and injured where the gold gives them), next to the targets of issue 4.
 Week- and month-precision gold dates (``time_precision`` 2 or 3) accept any date within seven days or
 in the same month. Each article is read with the publication date its gold entry gives (``published`` or
-``published_external``), as a user would pass ``--published``.
+``published_external``), as a user would pass ``--published``; in a feed or JSON-lines file, the gold's
+``entry`` names the article by its id.
 Gold incidents marked ``optional`` (borderline) are neither required nor penalised: missing one costs no
 recall, and the prediction matched to one is neither a hit nor an extra, and adds no field scores.
 ``group_alternatives`` lists other acceptable values of ``actor1`` (e.g. a suspected umbrella group).
@@ -127,9 +128,11 @@ def match(golds: list[dict[str, Any]], preds: list[Incident], published_given: b
     return matched
 
 
-def _read_article(path: Path, published: dt.date | None) -> Article | None:
+def _read_article(path: Path, published: dt.date | None, entry: str | None = None) -> Article | None:
+    """The article a gold entry is about: the file's only one, or the one whose id is ``entry`` in a
+    feed or JSON-lines file."""
     for item in read_inputs([path], published=published):
-        if isinstance(item, Article):
+        if isinstance(item, Article) and (entry is None or item.id == entry):
             return item
     return None
 
@@ -155,7 +158,7 @@ def score(gold_paths: list[Path], articles_dir: Path, details: bool = False) -> 
             path = articles_dir / entry["file"]
             published_text = entry.get("published") or entry.get("published_external")
             published = dt.date.fromisoformat(published_text) if published_text else None
-            article = _read_article(path, published) if path.exists() else None
+            article = _read_article(path, published, entry.get("entry")) if path.exists() else None
             if article is None:
                 missing.append(entry["file"])
                 continue
