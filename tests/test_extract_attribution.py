@@ -55,3 +55,10 @@ def test_places_listed_after_the_first_target_are_targets_too_far_from_the_verb(
         "al-Mayadin": ("United States", "attributed"),
         "Hajin": ("United States", "attributed"),
     }
+
+
+def test_a_claim_naming_the_base_holds_despite_promises_of_more() -> None:
+    text = ("Several rockets struck Harir air base on Friday evening, a US official said. "
+            "In a statement on Telegram, the Islamic Resistance in Iraq said it had targeted \"the occupation base "
+            "at Harir\" and promised further operations as long as the aggression on Gaza continues.")
+    assert actors_by_place(text) == {"Harir air base": ("Islamic Resistance in Iraq", "claimed")}

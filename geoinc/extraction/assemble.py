@@ -502,12 +502,13 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, plac
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
     if any(start < claimants[0].start for start, reason in _veto_cues(r) if reason == "habitual"):
         return False  # "The SDF frequently blames IS for such attacks"; "... militias, which have targeted it repeatedly" still names them
+    at_places = _drafts_at(places, sentence, state)
     habits = [start for start, reason in _veto_cues(r) if reason == "habitual" and not _in_relative_clause(r.text, claimants, start)]
-    if habits and not _CLAIMED_REFERENCE.search(r.text):
+    if habits and not at_places and not _CLAIMED_REFERENCE.search(r.text):
         return False  # "X has claimed dozens of similar attacks since October": a record, not a claim of this attack
     chosen = _most_specific([a.actor for a in claimants])
     mention = next(a for a in claimants if a.actor is chosen)
-    drafts = _claimed_drafts(sentence, r, state, places)
+    drafts = at_places or _claimed_drafts(sentence, r, state)
     for draft in drafts:
         if draft.target_actor == chosen.name or not _better_actor(chosen, draft.actor):
             continue
@@ -522,11 +523,17 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, plac
 _RELATIVE_TAIL = re.compile(r",\s+(?:which|who|whose)\b[^;]*", re.I)
 
 
-def _claimed_drafts(sentence: Sentence, r: ClauseReading, state: ArticleState, places: list[PlaceRef]) -> list[Draft]:
-    recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
-    named = [d for d in recent if any(_same_location(d, p) for p in places if p.rank < WIDE)]
-    if named:
-        return named
+def _recent(sentence: Sentence, state: ArticleState) -> list[Draft]:
+    return [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
+
+
+def _drafts_at(places: list[PlaceRef], sentence: Sentence, state: ArticleState) -> list[Draft]:
+    """The attacks just read at the places a claim or denial names ("targeted the occupation base of Ain al-Asad")."""
+    return [d for d in _recent(sentence, state) if any(_same_location(d, p) for p in places if p.rank < WIDE)]
+
+
+def _claimed_drafts(sentence: Sentence, r: ClauseReading, state: ArticleState) -> list[Draft]:
+    recent = _recent(sentence, state)
     own = _RELATIVE_TAIL.sub("", r.text)  # "suspect militias, which have stepped up attacks": the group's record, not the claim's scope
     if re.search(r"\b(?:both|all|them|these|those|attacks|operations|strikes|incidents|each|either)\b", own, re.I):
         return recent
@@ -538,8 +545,8 @@ def _claimed_drafts(sentence: Sentence, r: ClauseReading, state: ArticleState, p
 def _note_unclaimed(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState) -> None:
     """"No one claimed that attack", "No group has claimed the barrage on Victory Base or the bombing
     in Diwaniyah": nobody is to be lent those attacks by proximity; a suspicion voiced next still may."""
-    recent = [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior and (d.actor is None or d.actor.name == UNATTRIBUTED)]
-    named = [d for d in recent if any(_same_location(d, p) for p in places if p.rank < WIDE)]
+    recent = [d for d in _recent(sentence, state) if d.actor is None or d.actor.name == UNATTRIBUTED]
+    named = [d for d in _drafts_at(places, sentence, state) if d in recent]
     if not named and re.search(r"\b(?:both|either|any of|all|these|those|attacks|strikes|incidents)\b", r.text, re.I):
         named = recent
     if not named:
