@@ -1,7 +1,8 @@
 """Our map vs geopandas ``explore()`` built from the same synthetic incidents; prints JSON.
 
-For each size: build seconds, file bytes, time to first painted markers in headless Chromium (Debian's
-/usr/bin/chromium), and JS heap once the page is done. explore() pages load Leaflet etc. from CDNs,
+For each size: build seconds, file bytes, time to first painted markers and to all markers clustered in
+headless Chromium (Debian's /usr/bin/chromium), the longest main-thread task while loading (how long the
+page can freeze), the time one layer toggle and one zoom-in take once loaded, and JS heap once done. explore() pages load Leaflet etc. from CDNs,
 so they are opened with the network allowed, and their paint time is reported as not measurable when
 the CDN is unreachable. Targets at 100k (issue 5): first markers <= 3 s; file and build time <= 0.5x
 those of explore().
@@ -90,6 +91,31 @@ def cdn_reachable() -> bool:
         return False
 
 
+# Registered before the page's own scripts run (init scripts are exempt from the page's CSP).
+LONG_TASK_PROBE = """
+window.__longTasks = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+  .observe({ type: 'longtask', buffered: true });
+"""
+
+
+def interaction_times(page) -> dict[str, float]:
+    """Milliseconds for unticking then re-ticking the first layer, and for one zoom-in step."""
+    toggle = page.evaluate("""() => {
+        const box = document.querySelector('#geoinc-layers input'), t0 = performance.now();
+        box.click();
+        const t1 = performance.now();
+        box.click();
+        return [t1 - t0, performance.now() - t1];
+    }""")
+    zoom = page.evaluate("""() => {
+        const t0 = performance.now();
+        geoinc.map.setZoom(geoinc.map.getZoom() + 1, { animate: false });
+        return performance.now() - t0;
+    }""")
+    return {"layer_off_ms": round(toggle[0]), "layer_on_ms": round(toggle[1]), "zoom_in_ms": round(zoom)}
+
+
 def measure_page(browser, path: Path, ours: bool) -> dict[str, object]:
     """Open the page; seconds until markers are painted, JS heap after, requests made."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -97,6 +123,7 @@ def measure_page(browser, path: Path, ours: bool) -> dict[str, object]:
     page.on("request", lambda r: requests.append(r.url))
     cdp = page.context.new_cdp_session(page)
     cdp.send("Performance.enable")
+    page.add_init_script(LONG_TASK_PROBE)
     start = time.perf_counter()
     result: dict[str, object] = {}
     try:
@@ -116,6 +143,9 @@ def measure_page(browser, path: Path, ours: bool) -> dict[str, object]:
         if ours and painted:
             ready_ms = page.evaluate("window.geoinc.readyMs")
             result["all_markers_s"] = round(ready_ms / 1000, 3) if ready_ms else f"not done within {PAINT_TIMEOUT_S} s"
+            if ready_ms:
+                result.update(interaction_times(page))
+        result["longest_task_ms"] = page.evaluate("Math.round(Math.max(0, ...(window.__longTasks || [])))")
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         result["js_heap_mb"] = round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1)
     except Exception as err:  # a page too big to open is a result, not a crash

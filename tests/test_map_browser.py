@@ -220,6 +220,112 @@ def test_unplaced_list_and_no_console_errors_and_no_requests(opened: OpenedMap, 
     assert opened.dialogs == []
 
 
+def unplaced_texts(page: Page) -> list[str]:
+    return page.locator("#geoinc-unplaced-list .geoinc-headline").all_inner_texts()
+
+
+def set_dates(page: Page, start: str, end: str) -> None:
+    page.fill("#geoinc-date-from", start)
+    page.fill("#geoinc-date-to", end)
+    page.locator("#geoinc-date-to").dispatch_event("change")
+
+
+def test_unplaced_list_follows_the_layer_and_date_filters(opened: OpenedMap) -> None:
+    page = opened.page
+    page.click("#geoinc-unplaced summary")
+    assert unplaced_texts(page) == ["2024-03-11 \u00b7 Rocket \u00b7 Unattributed", "undated \u00b7 Rocket \u00b7 Kataib Hezbollah"]
+    page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").uncheck()
+    assert unplaced_texts(page) == ["2024-03-11 \u00b7 Rocket \u00b7 Unattributed"]
+    assert page.inner_text("#geoinc-unplaced-summary") == "1 of 2 incidents that could not be placed match the filters"
+    page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").check()
+    set_dates(page, "2024-01-01", "2024-01-31")  # day 70 is out; the undated one stays while undated are shown
+    assert unplaced_texts(page) == ["undated \u00b7 Rocket \u00b7 Kataib Hezbollah"]
+    page.locator("#geoinc-show-undated").uncheck()
+    assert unplaced_texts(page) == []
+    assert page.inner_text("#geoinc-unplaced-summary") == "0 of 2 incidents that could not be placed match the filters"
+    page.click("#geoinc-date-reset")
+    page.locator("#geoinc-show-undated").check()
+    assert len(unplaced_texts(page)) == 2 and page.inner_text("#geoinc-unplaced-summary") == "2 incidents could not be placed"
+
+
+def in_view(page: Page) -> list[str]:
+    return page.locator("#geoinc-inview-list .geoinc-item strong").all_inner_texts()
+
+
+def test_incidents_in_view_list_follows_filters_and_the_map_view(opened: OpenedMap) -> None:
+    page = opened.page
+    items = in_view(page)
+    assert len(items) == 24 and page.inner_text("#geoinc-inview-status") == "24 incidents in the map view, newest first."
+    assert items[0] == "2024-04-20 \u00b7 Drone \u00b7 Kataib Hezbollah"  # day 110, the newest
+    assert items[1] == "2024-04-15 \u00b7 Airstrike \u00b7 United States"  # day 105
+    assert items[-1] == "undated \u00b7 Rocket \u00b7 Islamic Resistance in Iraq"  # Erbil, no date: last
+    assert [i[:10] for i in items[:-1]] == sorted((i[:10] for i in items[:-1]), reverse=True)
+    page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").uncheck()
+    assert len(in_view(page)) == 12 and not any("Kataib" in i for i in in_view(page))
+    set_dates(page, "2024-01-25", "2024-02-05")  # US day 25; IRI base days 30..33; KH (unticked) day 30
+    assert in_view(page) == [f"2024-{day} \u00b7 Rocket \u00b7 Islamic Resistance in Iraq" for day in ("02-03", "02-02", "02-01", "01-31")] + [
+        "2024-01-26 \u00b7 Airstrike \u00b7 United States", "undated \u00b7 Rocket \u00b7 Islamic Resistance in Iraq"]
+    page.click("#geoinc-date-reset")
+    page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").check()
+    page.evaluate("() => { geoinc.map.setView([33.7856, 42.4412], 13, {animate: false}); }")  # only the base in view
+    assert page.locator("#geoinc-inview-list .geoinc-item-place").all_inner_texts() == ["Ain al-Asad Air Base, IQ"] * 4
+    assert page.inner_text("#geoinc-inview-status") == "4 incidents in the map view, newest first."
+
+
+def focused(page: Page) -> str:
+    return page.evaluate("""(() => { const a = document.activeElement;
+        return a.id || (a.className && typeof a.className === 'string' ? '.' + a.className.split(' ')[0] : '')
+            || (a.tagName === 'SUMMARY' ? 'summary:' + a.parentElement.id : a.tagName + ':' + (a.type || '')); })()""")
+
+
+def test_keyboard_reaches_controls_and_incidents_and_escape_closes_the_popup(opened: OpenedMap, sample_map) -> None:
+    page = opened.page
+    page.keyboard.press("Tab")
+    assert focused(page) == ".geoinc-skip"
+    page.keyboard.press("Enter")  # the skip link jumps over the map and its controls
+    page.keyboard.press("Tab")
+    assert focused(page) == "summary:geoinc-layers-box"
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        seen.append(focused(page))
+        if seen[-1] == ".geoinc-item":
+            break
+    assert "INPUT:checkbox" in seen and "geoinc-date-from" in seen and "geoinc-date-to" in seen
+    assert "summary:geoinc-legend-box" in seen and "geoinc-all-on" in seen and seen[-1] == ".geoinc-item"
+    outline = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()")
+    assert outline == ["solid", "3px"]  # a visible focus ring
+    label = page.evaluate("document.activeElement.innerText")
+    assert label.startswith("2024-04-20 \u00b7 Drone \u00b7 Kataib Hezbollah")
+    page.keyboard.press("Tab")
+    second = page.evaluate("document.activeElement.dataset.index")
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content .geoinc-popup")
+    popup.wait_for(timeout=5000)
+    second_newest = next(i for i in sample_map[1] if i.location == "Site 105")  # the US strike on day 105
+    assert second == str(page.evaluate("id => geoinc.indexOf(id)", second_newest.id))
+    assert "Rockets hit site 105 on day 105." in popup.inner_text() and "Airstrike \u2014 United States" in popup.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('geoinc-popup')")  # focus moved into the popup
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)  # faded out, then removed
+    assert page.evaluate("document.activeElement.dataset.index") == second  # back where the user was
+    page.keyboard.press("Tab")
+    assert focused(page) == ".geoinc-item"
+
+
+def test_list_item_inside_a_cluster_of_one_base_opens_its_own_popup(opened: OpenedMap) -> None:
+    page = opened.page
+    button = page.locator("#geoinc-inview-list .geoinc-item", has_text="Ain al-Asad Air Base").first
+    button.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content .geoinc-popup")
+    popup.wait_for(timeout=5000)
+    assert "Ain al-Asad Air Base, IQ" in popup.inner_text() and "Rockets hit site 203 on day 33." in popup.inner_text()
+    assert page.evaluate("geoinc.map.getZoom()") == 18  # four attacks on one point: fanned out at the deepest zoom
+    fanned = page.evaluate("Object.values(geoinc.map._layers).filter(l => l.geoincRecord && l._point).length")
+    assert fanned >= 4
+
+
 def test_offline_page_still_draws_country_outlines(opened: OpenedMap) -> None:
     counts = opened.page.evaluate(
         "(() => { let n = 0; geoinc.map.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.iso_a3) n++; }); return n; })()"
@@ -243,6 +349,14 @@ def test_packed_map_renders_every_marker(browser: Browser, tmp_path: Path) -> No
     assert opened.page.evaluate("geoinc.visibleCount()") == 5000
     assert {layer["label"]: layer["visible"] for layer in opened.page.evaluate("geoinc.layers()")} == {
         "Houthis": 1667, "Iran": 1667, "Islamic State": 1666}
+    page = opened.page
+    assert page.inner_text("#geoinc-inview-status") == "Showing 100 of 5,000 incidents in the map view, newest first."
+    assert len(in_view(page)) == 100 and in_view(page)[0].startswith("2024-10-26")  # day 299
+    page.click("#geoinc-inview-more")
+    assert len(in_view(page)) == 200 and page.inner_text("#geoinc-inview-status").startswith("Showing 200 of 5,000")
+    assert page.evaluate("document.activeElement.dataset.index") == page.locator(".geoinc-item").nth(100).get_attribute("data-index")
+    page.locator(".geoinc-layer", has_text="Iran").locator("input").uncheck()
+    assert page.inner_text("#geoinc-inview-status") == "Showing 100 of 3,333 incidents in the map view, newest first."
     assert opened.console_errors == [] and len(opened.requests) == 1
     opened.page.close()
 
@@ -268,6 +382,15 @@ def test_xss_payloads_in_every_text_field_never_run(browser: Browser, tmp_path: 
     for index in range(len(incidents)):
         if page.evaluate("i => geoinc.openPopup(i)", index):
             page.locator(".leaflet-popup-content .geoinc-popup").wait_for(timeout=5000)
+    items = page.locator("#geoinc-inview-list .geoinc-item")
+    assert items.count() > 20
+    for k in range(0, items.count(), 7):  # the keyboard list: every string in it is text too
+        items.nth(k).focus()
+        page.keyboard.press("Enter")
+        page.locator(".leaflet-popup-content .geoinc-popup").wait_for(timeout=5000)
+        page.keyboard.press("Escape")
+    listed = page.inner_text("#geoinc-inview-list") + page.inner_text("#geoinc-unplaced-list")
+    assert "<script>window.__xss=1</script>" in listed and "<button autofocus onfocus=window.__xss=91>list item</button>" in listed
     page.wait_for_timeout(300)
     flags = page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))")
     assert flags == []

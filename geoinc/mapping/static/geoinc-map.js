@@ -524,7 +524,7 @@
 
   function unplacedItem(rec) {
     var p = rec.feature.properties || {}, item = el('li');
-    el('strong', null, item, headline(p));
+    el('strong', 'geoinc-headline', item, headline(p));
     var where = p.place_text ? 'place as written: \u201c' + p.place_text + '\u201d' : 'no place named';
     if (p.country) where += ' (country ' + p.country + ')';
     el('div', null, item, where);
