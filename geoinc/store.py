@@ -8,7 +8,9 @@ directly (an ``incidents`` point layer, styled by group, plus ``sources`` and ``
 
 What each article reported is kept as it was read (``reported_incidents``); the ``incidents`` layer is
 the merge of all of them (``geoinc.merge``), rebuilt in its own transaction when the store is read or
-closed after a change. A crash at any point leaves the reports of every committed ingest, and the next
+closed after a change. A row of our own export imported back is recognised by its id: unchanged, it
+adds nothing; edited in a spreadsheet, it is kept as the analyst's correction of that incident and
+replaces it in the layer (its sources stay those of the merge). A crash at any point leaves the reports of every committed ingest, and the next
 open rebuilds the layer. The file runs in WAL mode while open and is returned to a single file on close.
 """
 
@@ -30,11 +32,15 @@ from geoinc.atomic import atomic_path
 from geoinc.exports.gpkg import (
     GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, sqlite_uri, write_layer,
 )
-from geoinc.merge import gc_paused, merge_incidents
+from geoinc.merge import distance_km, gc_paused, merge_incidents
 from geoinc.model import Article, Incident, SourceRef, content_hash
 
 SCHEMA_VERSION = 1
 MANUAL_PREFIX = "manual:"
+CORRECTION_PREFIX = "correction:"
+# Fields compared to tell an exported incident imported back unchanged from one an analyst edited; the
+# sources are left out, since articles merged into the incident after the export add to them.
+_SOURCE_FIELDS = frozenset({"id", "sources", "source_urls", "source_count"})
 
 _SCHEMA = f"""
 CREATE TABLE {STORE_META} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,6 +107,7 @@ class Store:
         self.path = path
         self._conn = conn
         self._readonly = readonly
+        self._known: tuple[dict[str, Incident], frozenset[str]] | None = None  # for add_manual, read once
 
     # --- opening -----------------------------------------------------------------------------------
 
@@ -175,19 +182,50 @@ class Store:
 
     def add_manual(self, incidents: Iterable[Incident], origin: str) -> list[IngestResult]:
         """Incidents from an analyst's file (no article). Each row is its own entry, keyed by its id (an
-        edited row replaces the earlier one) or, without an id, by its content."""
+        edited row replaces the earlier one) or, without an id, by its content. A row of a geoinc export
+        whose incident is in the store adds nothing; if it was edited, it becomes that incident's correction."""
         results = []
         for incident in incidents:
             record_hash = content_hash(_record(incident))
-            key = MANUAL_PREFIX + (incident.id or record_hash[:16])
+            kind = self._manual_kind(incident)
+            if kind is None:
+                results.append(IngestResult(incident.id, "unchanged", 1))
+                continue
+            key = (CORRECTION_PREFIX if kind == "correction" else MANUAL_PREFIX) + (incident.id or record_hash[:16])
             if not incident.sources:
                 incident = _with_source(incident, SourceRef(key, f"analyst file {origin}"))
             elif not incident.id:
                 incident = dataclasses.replace(incident)
                 incident.assign_id()
             results.append(self._put(key, record_hash, [incident], title=f"analyst file {origin}", url="",
-                                     published=None, origin=origin, kind="manual"))
+                                     published=None, origin=origin, kind=kind))
         return results
+
+    def _manual_kind(self, incident: Incident) -> str | None:
+        """"manual" for the analyst's own row, "correction" for an edited row of a geoinc export, or None
+        for an incident the store already holds (an export imported back)."""
+        if not incident.id:
+            return "manual"
+        merged, reported_ids = self._known_incidents()
+        stored = merged.get(incident.id)
+        if stored is not None and _comparable(stored) == _comparable(incident):
+            return None
+        if all(s.article_id in (incident.id, MANUAL_PREFIX + incident.id) for s in incident.sources):
+            return "manual"  # read from the analyst's own table, not from articles: an edit replaces it
+        if stored is not None:
+            return "correction"
+        # Known only as one report among others: the export predates a later merge that gave the incident
+        # another id, so an edit has nothing sure to attach to; the incident itself is in the store.
+        return None if incident.id in reported_ids else "manual"
+
+    def _known_incidents(self) -> tuple[dict[str, Incident], frozenset[str]]:
+        """The merged incidents by id and every reported incident's id, read once per open store."""
+        if self._known is None:
+            merged = {i.id: i for i in self.incidents()}
+            ids = frozenset(row[0] for row in self._conn.execute(
+                "SELECT json_extract(record, '$.id') FROM reported_incidents"))
+            self._known = merged, ids
+        return self._known
 
     def _put(self, article_id: str, text_hash: str, incidents: Sequence[Incident], *, title: str, url: str,
              published: dt.date | None, origin: str, kind: str) -> IngestResult:
@@ -231,7 +269,7 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
             with gc_paused():
-                merged = merge_incidents(self._reported())
+                merged = self._merged()
                 write_layer(conn, merged, LAYER, "geoinc incidents, merged across articles")
                 conn.execute("DELETE FROM incident_sources")
                 conn.executemany(
@@ -244,6 +282,7 @@ class Store:
             conn.execute("COMMIT")
         except BaseException as exc:
             self._rollback(exc, "cannot rebuild the incidents layer")
+        self._known = None
         return merged
 
     def _rollback(self, error: BaseException, doing: str) -> NoReturn:
@@ -259,9 +298,35 @@ class Store:
     def incidents(self) -> list[Incident]:
         """Every incident, merged across articles, with all its sources (``source_count``)."""
         if self._stale():
-            return merge_incidents(self._reported()) if self._readonly else self.refresh()
+            if self._readonly:
+                with gc_paused():
+                    return self._merged()
+            return self.refresh()
         with gc_paused():
             return self._read_merged()
+
+    def _merged(self) -> list[Incident]:
+        """The reports merged, then the analyst's corrections put in place of the incidents they correct."""
+        reports = self._reported()
+        merged = merge_incidents(reports)
+        corrections = {c.id: c for c in self._decode_reported(None, corrections=True)}
+        if not corrections:
+            return merged
+        result = [_corrected(i, corrections.pop(i.id)) if i.id in corrections else i for i in merged]
+        # A correction whose id is gone: a later article joined the event with a lower report id (the merged
+        # id is the lowest), so it goes to the incident that now holds the report it was made from.
+        reports_by_id = {r.id: r for r in reports}
+        taken = {i.id for i in result} - {i.id for i in merged}
+        for correction in corrections.values():
+            n = _holder(reports_by_id.get(correction.id), result)
+            if n is not None and result[n].id not in taken:
+                result[n] = _corrected(result[n], correction)
+                taken.add(result[n].id)
+                continue
+            orphan = dataclasses.replace(correction, review_reasons=list(correction.review_reasons))
+            orphan.flag("analyst correction of an incident no longer in the store (its article was edited?)")
+            result.append(orphan)
+        return result
 
     def _read_merged(self) -> list[Incident]:
         incidents = read_layer(self._conn, LAYER)
@@ -288,9 +353,12 @@ class Store:
         with gc_paused():
             return self._decode_reported(article_id)
 
-    def _decode_reported(self, article_id: str | None) -> list[Incident]:
+    def _decode_reported(self, article_id: str | None, corrections: bool = False) -> list[Incident]:
+        """The reports of one article, or of all (the analyst's corrections apart: ``corrections=True``)."""
         if article_id is None:
-            rows = self._conn.execute("SELECT record FROM reported_incidents ORDER BY fid")
+            rows = self._conn.execute(
+                f"SELECT record FROM reported_incidents WHERE (substr(article_id, 1, {len(CORRECTION_PREFIX)}) = ?)"
+                " = ? ORDER BY fid", (CORRECTION_PREFIX, corrections))
         else:
             rows = self._conn.execute("SELECT record FROM reported_incidents WHERE article_id = ? ORDER BY fid",
                                       (article_id,))
@@ -316,6 +384,49 @@ def _with_source(incident: Incident, ref: SourceRef) -> Incident:
     if not incident.id:
         incident.assign_id()
     return incident
+
+
+def _comparable(incident: Incident) -> tuple:
+    """What an analyst can edit in an export's row, as the CSV gives it back (floats to the 6 decimals that
+    survive a spreadsheet, text without the spaces a spreadsheet may add or trim)."""
+    values = []
+    for name, value in sorted(incident.properties().items()):
+        if name in _SOURCE_FIELDS:
+            continue
+        if isinstance(value, float):
+            value = round(value, 6)
+        elif isinstance(value, str):
+            value = value.strip()
+        values.append((name, value))
+    return tuple(values)
+
+
+def _holder(report: Incident | None, merged: Sequence[Incident]) -> int | None:
+    """The position of the merged incident that ``report`` is part of: one listing all its sources with an
+    id no higher than its own; of several (an article reporting two attacks), the closest in date and place."""
+    if report is None:
+        return None
+    sources = {s.article_id for s in report.sources}
+    candidates = [n for n, i in enumerate(merged)
+                  if i.id <= report.id and sources <= {s.article_id for s in i.sources}]
+
+    def distance(n: int) -> tuple:
+        other = merged[n]
+        days = abs((other.event_date - report.event_date).days) if other.event_date and report.event_date else 999
+        km = (distance_km(other.latitude, other.longitude, report.latitude, report.longitude)
+              if other.is_mappable and report.is_mappable else 1e6)
+        return days, km, other.id
+
+    return min(candidates, key=distance, default=None)
+
+
+def _corrected(incident: Incident, correction: Incident) -> Incident:
+    """The analyst's version of a merged incident, listing every source of the merge (and any the
+    correction names that the merge does not)."""
+    known = {s.article_id for s in incident.sources}
+    sources = list(incident.sources) + [s for s in correction.sources if s.article_id not in known]
+    return dataclasses.replace(correction, id=incident.id, sources=sources,
+                               review_reasons=list(correction.review_reasons))
 
 
 def _create(path: Path) -> None:

@@ -252,3 +252,138 @@ def test_paths_with_uri_characters_work(tmp_path):
     with Store.open(path) as store:
         store.ingest(article("a1"), [strike(D(2023, 11, 23))])
     assert len(read_incidents(path)) == 1
+
+
+# --- our own CSV export imported back ------------------------------------------------------------------
+
+def store_with_merged_event(path):
+    """Two articles on one attack (merged: two sources), another attack, and a row an analyst typed."""
+    typed = strike(D(2024, 2, 2), "Islamic State", where=(34.0, 43.0), gazetteer_id="x", notes="typed")
+    typed.id = "analyst-1"
+    with Store.open(path) as store:
+        store.ingest(article("reuters"), [strike(D(2023, 11, 23), "Kataib Hezbollah", fatalities=2)])
+        store.ingest(article("ap"), [strike(D(2023, 11, 23), fatalities=3, notes="Drones hit the base.")])
+        store.ingest(article("afp"), [strike(D(2023, 12, 20), "Islamic Resistance in Iraq", where=(36.24, 43.96),
+                                             gazetteer_id="geoinc:erbil-air-base", notes='=HYPERLINK("http://x")')])
+        store.add_manual([typed], origin="notes.csv")
+        return store.incidents()
+
+
+def csv_rows_back(path) -> list[Incident]:
+    """The rows of a CSV as ``geoinc run`` reads them."""
+    from geoinc.sources import read_inputs
+
+    items = list(read_inputs([str(path)]))
+    assert all(isinstance(i, Incident) for i in items), items
+    return items
+
+
+def test_a_csv_export_imported_back_is_recognised_not_added_again(tmp_path):
+    from geoinc.exports import write_csv
+
+    before = store_with_merged_event(tmp_path / "store.gpkg")
+    assert len(before) == 3 and sorted(i.source_count for i in before) == [1, 1, 2]
+    exported = write_csv(before, tmp_path / "incidents.csv")
+    with Store.open(tmp_path / "store.gpkg") as store:
+        entries = len(store.articles())
+        results = store.add_manual(csv_rows_back(exported), origin="incidents.csv")
+        assert [r.status for r in results] == ["unchanged"] * 3
+        assert len(store.articles()) == entries
+        after = store.incidents()
+    assert [i.properties() for i in after] == [i.properties() for i in before]
+
+
+def test_a_csv_export_imported_into_another_store_keeps_ids_and_sources_and_is_idempotent(tmp_path):
+    from geoinc.exports import write_csv
+
+    before = store_with_merged_event(tmp_path / "mine.gpkg")
+    exported = write_csv(before, tmp_path / "incidents.csv")
+    for attempt in ("new", "unchanged"):
+        with Store.open(tmp_path / "colleague.gpkg") as store:
+            assert {r.status for r in store.add_manual(csv_rows_back(exported), origin="incidents.csv")} == {attempt}
+            theirs = store.incidents()
+        assert sorted(i.id for i in theirs) == sorted(i.id for i in before)
+        assert sorted((i.id, [s.article_id for s in i.sources]) for i in theirs) == \
+            sorted((i.id, [s.article_id for s in i.sources]) for i in before)
+
+
+def test_an_export_row_edited_in_a_spreadsheet_corrects_its_incident(tmp_path):
+    import csv
+
+    from geoinc.exports import write_csv
+
+    before = store_with_merged_event(tmp_path / "store.gpkg")
+    merged = next(i for i in before if i.source_count == 2)
+    exported = write_csv(before, tmp_path / "incidents.csv")
+    with open(exported, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    row = next(r for r in rows if r[0] == merged.id)
+    row[header.index("fatalities")], row[header.index("needs_review")] = "5", "0"  # the analyst's review
+    row[header.index("target")] = "@SUM(1)"
+    edited = tmp_path / "reviewed.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as handle:  # saved again, without the BOM
+        csv.writer(handle).writerows([header, *rows])
+
+    with Store.open(tmp_path / "store.gpkg") as store:
+        results = store.add_manual(csv_rows_back(edited), origin="reviewed.csv")
+        assert sorted(r.status for r in results) == ["new", "unchanged", "unchanged"]
+        after = {i.id: i for i in store.incidents()}
+        assert [r.status for r in store.add_manual(csv_rows_back(edited), origin="reviewed.csv")] == ["unchanged"] * 3
+    assert after.keys() == {i.id for i in before}
+    corrected = after[merged.id]
+    assert corrected.fatalities == 5 and corrected.target == "@SUM(1)" and not corrected.needs_review
+    assert [(s.article_id, s.published) for s in corrected.sources] == [(s.article_id, s.published) for s in merged.sources]
+
+    # The store's next export, imported back, is recognised too; and a later article still joins the event.
+    with Store.open(tmp_path / "store.gpkg") as store:
+        again = write_csv(store.incidents(), tmp_path / "again.csv")
+        assert {r.status for r in store.add_manual(csv_rows_back(again), origin="again.csv")} == {"unchanged"}
+        late = next(a for a in (f"late-{n}" for n in range(50))  # one whose report does not take over the id
+                    if _report_id(a, strike(D(2023, 11, 24), fatalities=4)) > merged.id)
+        store.ingest(article(late), [strike(D(2023, 11, 24), fatalities=4)])
+        event = next(i for i in store.incidents() if i.id == merged.id)
+    assert event.fatalities == 5 and {s.article_id for s in event.sources} == {"reuters", "ap", late}
+    assert len(read_incidents(tmp_path / "store.gpkg")) == 3
+
+
+def _report_id(article_id: str, incident: Incident) -> str:
+    from geoinc.model import SourceRef
+
+    incident.sources = [SourceRef(article_id)]
+    return incident.assign_id()
+
+
+def test_a_correction_follows_its_event_when_a_later_article_gives_the_event_a_new_id(tmp_path):
+    from geoinc.exports import write_csv
+
+    before = store_with_merged_event(tmp_path / "store.gpkg")
+    merged = next(i for i in before if i.source_count == 2)
+    corrected = Incident.from_properties(merged.properties(), merged.longitude, merged.latitude)
+    corrected.attack_type, corrected.notes = "rocket", "Rockets, not drones (checked by the analyst)."
+    with Store.open(tmp_path / "store.gpkg") as store:
+        store.add_manual(csv_rows_back(write_csv([corrected], tmp_path / "fix.csv")), origin="fix.csv")
+        late = next(a for a in (f"late-{n}" for n in range(50))  # its report's id is lower: it names the event
+                    if _report_id(a, strike(D(2023, 11, 24), fatalities=4)) < merged.id)
+        store.ingest(article(late), [strike(D(2023, 11, 24), fatalities=4)])
+        after = store.incidents()
+    assert len(after) == 3 and merged.id not in {i.id for i in after}
+    event = next(i for i in after if late in {s.article_id for s in i.sources})
+    assert event.attack_type == "rocket" and event.notes == "Rockets, not drones (checked by the analyst)."
+    assert event.source_count == 3 and not event.needs_review
+
+
+def test_geoinc_run_on_its_own_csv_export_adds_nothing(tmp_path):
+    import geoinc
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "wire.txt").write_text("Rockets struck Erbil air base on Monday, Kurdish officials said. "
+                                       "Drones hit Ain al-Asad air base in Anbar on Sunday.")
+    (articles / "local.txt").write_text("Two rockets hit Erbil air base on Monday, a security source said.")
+    out = tmp_path / "maps"
+    first = geoinc.run([articles], out=out, published="2024-01-17")
+    assert len(first.incidents) >= 2
+    for inputs in ([out / "incidents.csv"], [articles, out / "incidents.csv"]):
+        again = geoinc.run(inputs, out=out, published="2024-01-17")
+        assert again.manual_incidents == len(first.incidents)
+        assert [i.properties() for i in again.incidents] == [i.properties() for i in first.incidents]
