@@ -100,12 +100,14 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__lo
 
 
 def interaction_times(page) -> dict[str, float]:
-    """Milliseconds for unticking then re-ticking the first layer, and for one zoom-in step."""
-    toggle = page.evaluate("""() => {
+    """Milliseconds until the map is updated after unticking then re-ticking the first layer, and for one zoom-in step."""
+    toggle = page.evaluate("""async () => {
         const box = document.querySelector('#geoinc-layers input'), t0 = performance.now();
         box.click();
+        await geoinc.settled();
         const t1 = performance.now();
         box.click();
+        await geoinc.settled();
         return [t1 - t0, performance.now() - t1];
     }""")
     zoom = page.evaluate("""() => {

@@ -73,6 +73,12 @@ def wait_until(page: Page, expression: str, timeout: float = 30.0) -> None:
         time.sleep(0.05)
 
 
+def settle(page: Page) -> None:
+    """Filter changes apply after the next paint (coalesced): wait until the map is updated."""
+    page.evaluate("geoinc.settled()")
+    assert page.evaluate("geoinc.updating") is False
+
+
 def make(n: int, actor: str, day: int | None, lat: float | None, lon: float | None, **extra) -> Incident:
     inc = Incident(
         event_date=dt.date(2024, 1, 1) + dt.timedelta(days=day) if day is not None else None,
@@ -140,11 +146,13 @@ def test_unticking_a_layer_hides_its_markers(opened: OpenedMap) -> None:
     row = opened.page.locator(".geoinc-layer", has_text="Kataib Hezbollah")
     assert row.locator(".geoinc-count").inner_text() == "12"
     row.locator("input").uncheck()
+    settle(opened.page)
     layers = {layer["label"]: layer for layer in opened.page.evaluate("geoinc.layers()")}
     assert layers["Kataib Hezbollah"]["visible"] == 0 and not layers["Kataib Hezbollah"]["on"]
     assert layers["United States"]["visible"] == 6
     assert row.locator(".geoinc-count").inner_text() == "0 / 12"
     row.locator("input").check()
+    settle(opened.page)
     assert opened.page.evaluate("geoinc.visibleCount()") == 24
 
 
@@ -154,15 +162,19 @@ def test_date_filter_changes_the_visible_count_and_keeps_undated(opened: OpenedM
     page.fill("#geoinc-date-from", "2024-01-01")
     page.fill("#geoinc-date-to", "2024-01-31")
     page.locator("#geoinc-date-to").dispatch_event("change")
+    settle(page)
     # days 0..30: KH days 0,10,20,30 (4), US days 5,25 (2), IRI base day 30 (1), plus the undated Erbil attack
     assert page.evaluate("geoinc.visibleCount()") == 8
     layers = {layer["label"]: layer["visible"] for layer in page.evaluate("geoinc.layers()")}
     assert layers["Kataib Hezbollah"] == 4 and layers["United States"] == 2 and layers["Islamic Resistance in Iraq"] == 2
     assert page.evaluate("geoinc.visibleLines()") == 0  # the launch line's attack is on day 60
     page.locator("#geoinc-show-undated").uncheck()
+    settle(page)
     assert page.evaluate("geoinc.visibleCount()") == 7
     page.click("#geoinc-date-reset")
+    settle(page)
     page.locator("#geoinc-show-undated").check()
+    settle(page)
     assert page.evaluate("geoinc.visibleCount()") == 24
 
 
@@ -228,6 +240,7 @@ def set_dates(page: Page, start: str, end: str) -> None:
     page.fill("#geoinc-date-from", start)
     page.fill("#geoinc-date-to", end)
     page.locator("#geoinc-date-to").dispatch_event("change")
+    settle(page)
 
 
 def test_unplaced_list_follows_the_layer_and_date_filters(opened: OpenedMap) -> None:
@@ -235,16 +248,21 @@ def test_unplaced_list_follows_the_layer_and_date_filters(opened: OpenedMap) -> 
     page.click("#geoinc-unplaced summary")
     assert unplaced_texts(page) == ["2024-03-11 \u00b7 Rocket \u00b7 Unattributed", "undated \u00b7 Rocket \u00b7 Kataib Hezbollah"]
     page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").uncheck()
+    settle(page)
     assert unplaced_texts(page) == ["2024-03-11 \u00b7 Rocket \u00b7 Unattributed"]
     assert page.inner_text("#geoinc-unplaced-summary") == "1 of 2 incidents that could not be placed match the filters"
     page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").check()
+    settle(page)
     set_dates(page, "2024-01-01", "2024-01-31")  # day 70 is out; the undated one stays while undated are shown
     assert unplaced_texts(page) == ["undated \u00b7 Rocket \u00b7 Kataib Hezbollah"]
     page.locator("#geoinc-show-undated").uncheck()
+    settle(page)
     assert unplaced_texts(page) == []
     assert page.inner_text("#geoinc-unplaced-summary") == "0 of 2 incidents that could not be placed match the filters"
     page.click("#geoinc-date-reset")
+    settle(page)
     page.locator("#geoinc-show-undated").check()
+    settle(page)
     assert len(unplaced_texts(page)) == 2 and page.inner_text("#geoinc-unplaced-summary") == "2 incidents could not be placed"
 
 
@@ -261,12 +279,15 @@ def test_incidents_in_view_list_follows_filters_and_the_map_view(opened: OpenedM
     assert items[-1] == "undated \u00b7 Rocket \u00b7 Islamic Resistance in Iraq"  # Erbil, no date: last
     assert [i[:10] for i in items[:-1]] == sorted((i[:10] for i in items[:-1]), reverse=True)
     page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").uncheck()
+    settle(page)
     assert len(in_view(page)) == 12 and not any("Kataib" in i for i in in_view(page))
     set_dates(page, "2024-01-25", "2024-02-05")  # US day 25; IRI base days 30..33; KH (unticked) day 30
     assert in_view(page) == [f"2024-{day} \u00b7 Rocket \u00b7 Islamic Resistance in Iraq" for day in ("02-03", "02-02", "02-01", "01-31")] + [
         "2024-01-26 \u00b7 Airstrike \u00b7 United States", "undated \u00b7 Rocket \u00b7 Islamic Resistance in Iraq"]
     page.click("#geoinc-date-reset")
+    settle(page)
     page.locator(".geoinc-layer", has_text="Kataib Hezbollah").locator("input").check()
+    settle(page)
     page.evaluate("() => { geoinc.map.setView([33.7856, 42.4412], 13, {animate: false}); }")  # only the base in view
     assert page.locator("#geoinc-inview-list .geoinc-item-place").all_inner_texts() == ["Ain al-Asad Air Base, IQ"] * 4
     assert page.inner_text("#geoinc-inview-status") == "4 incidents in the map view, newest first."
@@ -356,7 +377,13 @@ def test_packed_map_renders_every_marker(browser: Browser, tmp_path: Path) -> No
     assert len(in_view(page)) == 200 and page.inner_text("#geoinc-inview-status").startswith("Showing 200 of 5,000")
     assert page.evaluate("document.activeElement.dataset.index") == page.locator(".geoinc-item").nth(100).get_attribute("data-index")
     page.locator(".geoinc-layer", has_text="Iran").locator("input").uncheck()
+    settle(page)
     assert page.inner_text("#geoinc-inview-status") == "Showing 100 of 3,333 incidents in the map view, newest first."
+    updates = page.evaluate("geoinc.timings.filter(t => t.step === 'filter').length")
+    assert page.evaluate("() => { document.getElementById('geoinc-all-off').click(); document.getElementById('geoinc-all-on').click(); return geoinc.updating; }")
+    settle(page)
+    assert page.evaluate("geoinc.timings.filter(t => t.step === 'filter').length") == updates + 1  # two clicks, one update
+    assert page.evaluate("geoinc.visibleCount()") == 5000
     assert opened.console_errors == [] and len(opened.requests) == 1
     opened.page.close()
 
