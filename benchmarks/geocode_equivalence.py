@@ -4,8 +4,9 @@ For every article of tests/eval/articles, tests/eval/holdout, examples/articles 
 (read through ``geoinc.sources.read_inputs``) and every GeoWebNews / GeoVirus article text: ``spot(text)``,
 ``context_for(text, mentions=...)``, and for each distinct spotted name ``candidates(name, context)``
 (top 5) plus ``best`` with the feature hint the words around it give. For every GeoWebNews toponym:
-``candidates(name, context_for(article))`` (top 5). Written as JSON; ``--compare`` prints the
-differences with an earlier recording (exit status 1 when there are any).
+``candidates(name, context_for(article))`` (top 5). Written as JSON with the texts; ``--compare`` runs on
+the texts of an earlier recording (others may change how articles are read meanwhile) and prints the
+differences (exit status 1 when there are any).
 
     python benchmarks/geocode_equivalence.py -o /tmp/after.json --compare /tmp/baseline.json
 """
@@ -69,11 +70,11 @@ def record_article(geocoder: GazetteerGeocoder, text: str) -> dict:
     return {"spot": [[m.text, m.start, m.end] for m in mentions], "context": _context(context), "names": names}
 
 
-def record(eval_dir: Path) -> dict:
+def record(eval_dir: Path, texts: list[tuple[str, str]]) -> dict:
     geocoder = GazetteerGeocoder(ensure_index())
     out: dict = {"articles": {}, "gwn_toponyms": []}
-    for label, text in article_texts(eval_dir):
-        out["articles"][label] = record_article(geocoder, text)
+    for label, text in texts:
+        out["articles"][label] = {"text": text, **record_article(geocoder, text)}
     for text, golds in read_gwn(eval_dir / "GWN.xml"):
         if not golds:
             continue
@@ -113,12 +114,15 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     args = parser.parse_args()
     started = time.perf_counter()
-    result = record(args.eval_dir)
+    before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
+    texts = ([(label, answer["text"]) for label, answer in before["articles"].items()] if before
+             else article_texts(args.eval_dir))
+    result = record(args.eval_dir, texts)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=0), encoding="utf-8")
     summary = {"articles": len(result["articles"]), "gwn_toponyms": len(result["gwn_toponyms"]),
                "seconds": round(time.perf_counter() - started, 1)}
-    if args.compare:
-        diffs = differences(json.loads(args.compare.read_text(encoding="utf-8")), result)
+    if before:
+        diffs = differences(before, result)
         print("\n".join(diffs))
         summary["differences"] = len(diffs)
     print(json.dumps(summary))

@@ -100,18 +100,6 @@ def _load_json(name: str) -> dict:
         return json.load(f)
 
 
-class _Folded:
-    """``fold`` of each word, worked out only for the words spotting looks at (those near capitals)."""
-
-    __slots__ = ("words",)
-
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
-
-    def __getitem__(self, index: int) -> str:
-        return fold(self.words[index])
-
-
 class _Lexicon:
     """Words data: feature words → hint families, connectors allowed inside names, never-alone names."""
 
@@ -131,6 +119,8 @@ class _Lexicon:
         with curated_path("demonyms.csv").open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 self.country_words[row["word"]] = row["country"]
+        # Names, demonyms and abbreviations are capitalised single words: spotting's scan finds them.
+        self.country_words_capitalised = all(w[0].isupper() for w in self.country_words if _WORD.fullmatch(w))
 
     def is_common_word(self, text: str) -> bool:
         """A single frequent English word ("Early", "Drone", "Christmas")."""
@@ -164,6 +154,190 @@ class _Lexicon:
         return query, ""
 
 
+Span = tuple[int, int]
+_UNKNOWN = object()  # not worked out yet (None is an answer)
+_RUN_MARKS = frozenset("_'’ʿʾ.")  # what a word may hold besides letters and digits (see _WORD)
+# Capital letters and everything non-ASCII except general punctuation (quotes, dashes): where a name may start.
+_MAY_BE_CAPITAL = re.compile("[A-Z\u00c0-\u1fff\u2070-\U0010ffff]")
+
+
+def _may_start_name(word: str) -> bool:
+    return word[0].isupper() or (not word.isascii() and is_arabic_script(word))
+
+
+def _starts_word(text: str, position: int) -> bool:
+    """Whether the letter at ``position`` begins a word (``_WORD``) rather than continuing one ("McCain",
+    "U.S"): no letter before it in the same run of word characters and marks."""
+    while position > 0:
+        char = text[position - 1]
+        if char.isalnum():
+            if not char.isdecimal():
+                return False
+        elif char not in _RUN_MARKS:
+            return True
+        position -= 1
+    return True
+
+
+class _Scan:
+    """One text's words (``_WORD`` tokens, as (start, end) spans), worked out only where spotting looks:
+    the words that may start a name and the few around them. Tokenising a whole 3 KB article costs more
+    than spotting in it, and tokenisation can start over at any word it would find."""
+
+    __slots__ = ("text", "starts", "names_at", "_after", "_lower_case")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = self._name_starts(text)
+        self.names_at: dict[int, Span | None] = {}
+        self._after: dict[int, Span | None] = {}
+        self._lower_case: dict[str, bool] = {}
+
+    @staticmethod
+    def _name_starts(text: str) -> list[Span]:
+        """The words that may start a name: capitalised, or (anywhere) in Arabic script."""
+        if is_arabic_script(text):  # Arabic words (and Arabic-Indic numbers) start with no capital
+            return [m.span() for m in _WORD.finditer(text) if _may_start_name(m.group())]
+        starts: list[Span] = []
+        end = 0
+        for capital in _MAY_BE_CAPITAL.finditer(text):
+            position = capital.start()
+            if position < end or (position and (text[position - 1].isalnum() or text[position - 1] in _RUN_MARKS)
+                                  and not _starts_word(text, position)):
+                continue
+            if text[position] <= "Z" or text[position].isupper():
+                word = _WORD.match(text, position)
+                if word is not None:
+                    end = word.end()
+                    starts.append((position, end))
+        return starts
+
+    def word(self, token: Span) -> str:
+        return self.text[token[0]:token[1]]
+
+    def after(self, token: Span) -> Span | None:
+        """The word after ``token``."""
+        following = self._after.get(token[1], _UNKNOWN)
+        if following is _UNKNOWN:
+            found = _WORD.search(self.text, token[1])
+            following = self._after[token[1]] = found.span() if found else None
+        return following
+
+    def end_before(self, position: int) -> int | None:
+        """Where the word before ``position`` (a word's start) ends: after the last letter or digit (every
+        one belongs to a word); None at the first word."""
+        text = self.text
+        while position > 0 and not text[position - 1].isalnum():
+            position -= 1
+        return position or None
+
+    def before(self, token: Span) -> Span | None:
+        """The word before ``token``: in its run of word characters and marks, from the first letter
+        (or, before any letter, the digits) to its last letter or digit."""
+        end = self.end_before(token[0])
+        if end is None:
+            return None
+        text = self.text
+        run_start = end - 1
+        while run_start > 0 and (text[run_start - 1].isalnum() or text[run_start - 1] in _RUN_MARKS):
+            run_start -= 1
+        for start in range(run_start, end):
+            if text[start].isalnum() and not text[start].isdecimal():
+                return start, end
+        start = end - 1
+        while start > run_start and text[start - 1].isdecimal():
+            start -= 1
+        return start, end
+
+    def has_lower_case_word(self, word: str) -> bool:
+        """Whether ``word`` (lower case) occurs as a whole word in the text ("drone" beside "Drone")."""
+        found = self._lower_case.get(word)
+        if found is None:
+            found = self._lower_case[word] = word[:1].islower() and self._occurs_as_word(word)
+        return found
+
+    def _occurs_as_word(self, word: str) -> bool:
+        text = self.text
+        position = text.find(word)
+        while position >= 0:
+            if _starts_word(text, position):
+                match = _WORD.match(text, position)
+                if match is not None and match.end() == position + len(word):
+                    return True
+            position = text.find(word, position + 1)
+        return False
+
+
+class _WordFacts:
+    """What spotting asks about one word, worked out once per word (words recur across articles)."""
+
+    __slots__ = ("folded", "may_start", "continues_name", "digit", "feature_word", "feature_token", "feature_head",
+                 "article", "_word", "_geocoder", "_head_words", "_known_alone")
+
+    def __init__(self, word: str, geocoder: GazetteerGeocoder) -> None:
+        lex = geocoder._lex
+        self.folded = folded = fold(word)
+        self.may_start = _may_start_name(word)
+        self.feature_word = folded in lex.feature_words
+        self.continues_name = self.may_start or folded in lex.connectors or self.feature_word
+        self.digit = word.isdigit()
+        self.feature_token = folded in lex.feature_tokens
+        self.feature_head = folded in lex.feature_heads
+        self.article = folded in _ALL_ARTICLES
+        self._word, self._geocoder = word, geocoder
+        self._head_words: int | None = None
+        self._known_alone: bool | None = None
+
+    @property
+    def may_stand_alone(self) -> bool:
+        """Not a word that never names a place alone, nor too short, nor a short code ("UN", "IS")."""
+        word = self._word
+        return not (self.folded in self._geocoder._lex.never_alone or len(word) < 3
+                    or (len(word) <= 3 and word.isupper()))
+
+    @property
+    def lower(self) -> str:
+        return self._word.lower()
+
+    @property
+    def all_caps(self) -> bool:
+        return self._word.isupper()
+
+    @property
+    def common(self) -> bool:
+        return self._geocoder._lex.is_common_word(self._word)
+
+    @property
+    def well_known(self) -> bool:
+        return self._geocoder._is_well_known(name_key(self._word))
+
+    @property
+    def prominent(self) -> bool:
+        return self._geocoder._is_prominent(name_key(self._word))
+
+    @property
+    def major_area(self) -> bool:
+        return self._geocoder._is_major_area(name_key(self._word))
+
+    @property
+    def head_words(self) -> int:
+        """The most words a spottable name starting with this word has (0: none starts with it)."""
+        if self._head_words is None:
+            self._head_words = self._geocoder._head_words(self.folded)
+        return self._head_words
+
+    @property
+    def known_alone(self) -> bool:
+        """Whether the word alone may end a name it starts: a spottable name, or one with its feature word
+        set aside ("Airport" aside, nothing)."""
+        if self._known_alone is None:
+            geocoder = self._geocoder
+            self._known_alone = (self.may_start or self.feature_word) and (
+                geocoder.has_key(name_key(self._word)) or (self.feature_token or self.feature_head)
+                and geocoder._known_with_feature_words(self._word))
+        return self._known_alone
+
+
 _WIDE_TYPES = {"country", "continent", "sea"}
 _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 _ADMIN_TYPES = {"region", "admin2", "admin3"}
@@ -187,6 +361,11 @@ class GazetteerGeocoder(Geocoder):
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
         self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
+        self._is_well_known = lru_cache(maxsize=100_000)(self._is_well_known_key)
+        self._is_prominent = lru_cache(maxsize=100_000)(self._is_prominent_key)
+        self._is_major_area = lru_cache(maxsize=100_000)(self._is_major_area_key)
+        self._last_scan: _Scan | None = None
+        self._word_facts: dict[str, _WordFacts] = {}
 
     def __reduce__(self) -> tuple:
         # Sent to another process (Dask, multiprocessing), a geocoder reopens the same index file there.
@@ -478,90 +657,129 @@ class GazetteerGeocoder(Geocoder):
     def spot(self, text: str) -> list[Mention]:
         """Place names the gazetteer knows in ``text``: longest match first, non-overlapping,
         starting at a capitalised word (or Arabic script), common words never alone."""
-        tokens = [m.span() for m in _WORD.finditer(text)]
-        words = [text[s:e] for s, e in tokens]
-        folded = _Folded(words)
-        lower_words = {w for w in words if w[0].islower()}
-        may_start = [w[0].isupper() or (not w.isascii() and is_arabic_script(w)) for w in words]
+        scan = self._scan_of(text)
         mentions: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            end = self._longest_name_at(text, tokens, i, lower_words, words, folded) if may_start[i] else None
-            if end is None:
-                i += 1
+        free = 0  # a name may not start inside the previous one
+        for token in scan.starts:
+            if token[0] < free:
                 continue
-            start_char, end_char = tokens[i][0], tokens[end][1]
-            if i > 0 and folded[i - 1] in _ARTICLE_WORDS and text[tokens[i - 1][1]:start_char] == "-":
-                start_char = tokens[i - 1][0]  # "al-Qaim", not "Qaim"
+            end = self._longest_name_at(scan, token)
+            if end is None:
+                continue
+            start_char, end_char = token[0], end[1]
+            if start_char and text[start_char - 1] == "-":
+                prev = scan.before(token)
+                if prev is not None and fold(scan.word(prev)) in _ARTICLE_WORDS and prev[1] == start_char - 1:
+                    start_char = prev[0]  # "al-Qaim", not "Qaim"
             mentions.append(Mention(text=text[start_char:end_char], start=start_char, end=end_char))
-            i = end + 1
+            free = end_char
         return mentions
 
-    def _longest_name_at(self, text: str, tokens: list[tuple[int, int]], i: int, lower_words: set[str],
-                         words: list[str], folded: _Folded) -> int | None:
-        first = words[i]
-        if not (first[0].isupper() or is_arabic_script(first)):
+    def _scan_of(self, text: str) -> _Scan:
+        scan = self._last_scan  # context_for(text, mentions=spot(text)) reuses the scan spot made
+        if scan is None or scan.text is not text:
+            scan = self._last_scan = _Scan(text)
+        return scan
+
+    def _longest_name_at(self, scan: _Scan, token: Span) -> Span | None:
+        """The last token of the longest name starting at ``token`` (memoised per scan: "The" asks about
+        the next word, which the loop asks about again)."""
+        end = scan.names_at.get(token[0], _UNKNOWN)
+        if end is _UNKNOWN:
+            end = scan.names_at[token[0]] = self._find_name_at(scan, token)
+        return end
+
+    def _find_name_at(self, scan: _Scan, token: Span) -> Span | None:
+        text = scan.text
+        first = text[token[0]:token[1]]
+        facts = self._word(first)
+        if not facts.may_start:
             return None
-        if folded[i] == "the" and i + 1 < len(tokens) \
-                and self._longest_name_at(text, tokens, i + 1, lower_words, words, folded) is not None:
-            return None  # "The US Embassy in Baghdad": the name starts after the article
-        last = self._longest_possible(folded, i, min(len(tokens), i + MAX_SPAN_TOKENS) - 1)
-        last = self._name_run_end(text, tokens, words, folded, i, last)
-        for j in range(last, i - 1, -1):
-            if not self._may_end_name(words[j], folded, j, several=j > i):
+        if facts.folded == "the":
+            following = scan.after(token)
+            if following is not None and self._longest_name_at(scan, following) is not None:
+                return None  # "The US Embassy in Baghdad": the name starts after the article
+        run = self._name_run(scan, token, facts)
+        for j in range(len(run) - 1, -1, -1):
+            end = run[j]
+            if j == 0:
+                if facts.known_alone and self._plausible_lone_word(scan, token, first):
+                    return end
                 continue
-            span = text[tokens[i][0]:tokens[j][1]]
-            if not (self.has_key(name_key(span)) or (folded[j] in self._lex.feature_tokens or folded[i] in
-                                                     self._lex.feature_heads) and self._known_with_feature_words(span)):
+            last = self._word(text[end[0]:end[1]])
+            if not (last.may_start or last.feature_word or last.digit):
                 continue
-            if j > i or self._plausible_lone_word(text, tokens, i, words[i], lower_words):
-                return j
+            span = text[token[0]:end[1]]
+            if self.has_key(name_key(span)) or (last.feature_token or facts.feature_head) \
+                    and self._known_with_feature_words(span):
+                return end
         return None
 
-    def _name_run_end(self, text: str, tokens: list[tuple[int, int]], words: list[str], folded: _Folded, i: int,
-                      last: int) -> int:
-        """The last token a name starting at token ``i`` may reach: a name does not run across punctuation
-        (other than hyphens, apostrophes, "St." ...) or a line break, and every word inside it is
-        capitalised, Arabic script, a connector ("al", "of") or a feature word; a number may end it
-        ("Tower 22")."""
-        for j in range(i + 1, last + 1):
-            if not self._joins_name(text, tokens[j - 1], tokens[j]):
-                return j - 1
-            word = words[j]
-            if word[0].isupper() or (not word.isascii() and is_arabic_script(word)):
-                continue
-            if folded[j] in self._lex.connectors or folded[j] in self._lex.feature_words:
-                continue
-            return j if word.isdigit() else j - 1
-        return last
+    def _word(self, word: str) -> _WordFacts:
+        facts = self._word_facts.get(word)
+        if facts is None:
+            if len(self._word_facts) > 200_000:
+                self._word_facts.clear()
+            facts = self._word_facts[word] = _WordFacts(word, self)
+        return facts
 
-    def _may_end_name(self, word: str, folded: _Folded, j: int, several: bool) -> bool:
-        return (word[0].isupper() or (not word.isascii() and is_arabic_script(word))
-                or folded[j] in self._lex.feature_words or (several and word.isdigit()))
-
-    def _longest_possible(self, folded: _Folded, i: int, last: int) -> int:
-        """The last token a name starting at token ``i`` can reach: as many words as the longest
-        spottable name starting with its first word has (articles aside), plus trailing feature words
-        ("Harir air base"); ``i - 1`` when no spottable name starts with that word."""
-        if folded[i] in self._lex.feature_heads:
-            return last  # "Camp Taji", "Air Base X": the name proper comes after the feature words
-        head = i
-        while head < last and folded[head] in _ALL_ARTICLES:
-            head += 1
-        most = max(self._head_words(folded[i]), self._head_words(folded[head]))
+    def _name_run(self, scan: _Scan, token: Span, first: _WordFacts) -> list[Span]:
+        """The tokens from ``token`` to the last one a name starting there may reach (none when no
+        spottable name starts with its words): a name does not run across punctuation (other than
+        hyphens, apostrophes, "St." ...) or a line break, every word inside it is capitalised, Arabic
+        script, a connector ("al", "of") or a feature word, and a number may end it ("Tower 22"); it
+        has at most as many words as the longest spottable name starting with its first word (articles
+        aside), plus trailing feature words ("Harir air base")."""
+        if not first.feature_head and not first.article and not first.head_words:
+            return []  # the common case, known before looking further
+        text = scan.text
+        run, words = [token], [first]
+        reach = 0  # the last token the run of name-like words reaches
+        for j in range(1, MAX_SPAN_TOKENS):
+            following = scan.after(run[-1])
+            if following is None:
+                break
+            facts = self._word(text[following[0]:following[1]])
+            run.append(following)
+            words.append(facts)
+            if not self._joins_name(text, run[j - 1], following):
+                break
+            if facts.continues_name:
+                reach = j
+                continue
+            if facts.digit:
+                reach = j
+            break
+        if first.feature_head:
+            return run[:reach + 1]  # "Camp Taji", "Air Base X": the name proper comes after the feature words
+        most = max(first.head_words, words[self._head_after_articles(scan, run, words)].head_words)
         if most == 0:
-            return i - 1
+            return []
         words_left, tail_left = most, self._lex.max_feature_words
-        for j in range(i, last + 1):
-            if folded[j] in _ALL_ARTICLES:
+        for j in range(reach + 1):
+            if words[j].article:
                 continue
             if words_left > 0:
                 words_left -= 1
-            elif tail_left > 0 and folded[j] in self._lex.feature_tokens:
+            elif tail_left > 0 and words[j].feature_token:
                 tail_left -= 1
             else:
-                return j - 1
-        return last
+                return run[:j]
+        return run[:reach + 1]
+
+    def _head_after_articles(self, scan: _Scan, run: list[Span], words: list[_WordFacts]) -> int:
+        """The first word of the name after leading articles ("Al Ash Sharqat" -> "Sharqat"), looking at
+        most ``MAX_SPAN_TOKENS`` words ahead."""
+        head = 0
+        while words[head].article and head + 1 < MAX_SPAN_TOKENS:
+            if head + 1 == len(run):
+                following = scan.after(run[-1])
+                if following is None:
+                    break
+                run.append(following)
+                words.append(self._word(scan.word(following)))
+            head += 1
+        return head
 
     def _head_words_of(self, word: str) -> int:
         key = name_key(word)
@@ -571,79 +789,81 @@ class GazetteerGeocoder(Geocoder):
         return row[0] if row else 0
 
     @staticmethod
-    def _joins_name(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    def _joins_name(text: str, left: Span, right: Span) -> bool:
         gap = text[left[1]:right[0]]
         mark = gap.strip()
         if "\n" in gap or len(gap) > 3:
             return False
         return mark in ("", "-", "'", "’", "‘") or (mark == "." and left[1] - left[0] <= 3)
 
-    def _plausible_lone_word(self, text: str, tokens: list[tuple[int, int]], i: int, word: str,
-                             lower_words: set[str]) -> bool:
+    def _plausible_lone_word(self, scan: _Scan, token: Span, word: str) -> bool:
         """A single capitalised word is a place only if it is not a common word (listed, or written in
         lower case elsewhere in the same text), not a short code, and not part of a longer proper name."""
-        if fold(word) in self._lex.never_alone or len(word) < 3 or (len(word) <= 3 and word.isupper()):
+        facts = self._word(word)
+        if not facts.may_stand_alone or scan.has_lower_case_word(facts.lower):
             return False
-        if word.lower() in lower_words:
-            return False
-        if self._lex.is_common_word(word) and (self._is_sentence_start(text, tokens, i) or _in_title_line(
-                text, tokens[i][0])) and not self._is_well_known(name_key(word)):
+        sentence_start = self._is_sentence_start(scan, token)
+        if facts.common and (sentence_start or _in_title_line(scan.text, token[0])) and not facts.well_known:
             return False  # "Early on Monday", "Drone Strike Hits Base": capitalised because of where it is
-        if (word.isupper() or self._is_sentence_start(text, tokens, i)) and not (
-                self._is_prominent(name_key(word)) or self._is_well_known(name_key(word))):
+        if (facts.all_caps or sentence_start) and not (facts.prominent or facts.well_known):
             return False  # "Our", "Big" opening a sentence; "NATO"
-        if self._after_capitalised_word(text, tokens, i):
+        if self._after_capitalised_word(scan, token):
             return False
-        return not (self._before_capitalised_word(text, tokens, i) and not self._is_major_area(name_key(word)))
+        return not (self._before_capitalised_word(scan, token) and not facts.major_area)
 
-    def _before_capitalised_word(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    def _before_capitalised_word(self, scan: _Scan, token: Span) -> bool:
         """'Michael Kofman', 'Hassan Nasrallah': a lone name followed by another capitalised word in the
         same sentence (not a feature word) is part of a longer proper name."""
-        if i + 1 >= len(tokens) or not self._joins_name(text, tokens[i], tokens[i + 1]):
+        following = scan.after(token)
+        if following is None or not self._joins_name(scan.text, token, following):
             return False
-        following = text[tokens[i + 1][0]:tokens[i + 1][1]]
-        return following[0].isupper() and fold(following) not in self._lex.feature_words
+        word = scan.word(following)
+        return word[0].isupper() and fold(word) not in self._lex.feature_words
 
-    def _is_major_area(self, key: str) -> bool:
+    def _is_major_area_key(self, key: str) -> bool:
         """Countries, continents, seas and our curated places stay places before another capitalised word
         ("Iraq War" aside, "Syria Kurds", "Erbil Governor")."""
         return any(p.feature_type in _WIDE_TYPES or p.id.startswith("geoinc:")
                    for p, _, _, alias in self._lookup(key) if not alias)
 
-    def _is_well_known(self, key: str) -> bool:
+    def _is_well_known_key(self, key: str) -> bool:
         """A name a common English word may stand for alone: any name of a country, province, sea or
         continent ("Britain") or of a curated site, or the own name of a city of 100,000 or more."""
         return any(p.id.startswith(CURATED_PREFIX) or p.feature_type in _AREA_TYPES
                    or (p.population >= WELL_KNOWN_POPULATION and name_key(p.name) == key)
                    for p, _, _, alias in self._lookup(key) if not alias)
 
-    def _is_prominent(self, key: str) -> bool:
+    def _is_prominent_key(self, key: str) -> bool:
         """The main name of a well-known place (a town of ~15,000 or more, a province, a country...)."""
         return any(prior >= SPOT_PROMINENT_PRIOR and name_key(p.name) == key
                    for p, prior, _, alias in self._lookup(key) if not alias)
 
-    def _after_capitalised_word(self, text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    def _after_capitalised_word(self, scan: _Scan, token: Span) -> bool:
         """'Lloyd Austin', 'Secretary Austin', 'Baher al-Kady': a lone name right after a capitalised word
         (or after 'al-' following one) inside a sentence is part of a person's or organisation's name,
         unless that word is a qualifier ('Northern Iraq')."""
-        if i == 0:
+        prev = scan.before(token)
+        if prev is None:
             return False
-        prev = text[tokens[i - 1][0]:tokens[i - 1][1]]
-        if fold(prev) in _ARTICLE_WORDS and text[tokens[i - 1][1]:tokens[i][0]] == "-" and i >= 2:
-            given = text[tokens[i - 2][0]:tokens[i - 2][1]]
-            return (given[0].isupper() and fold(given) not in self._lex.qualifiers
-                    and text[tokens[i - 2][1]:tokens[i - 1][0]] == " ")
-        gap = text[tokens[i - 1][1]:tokens[i][0]]
-        if gap.strip(" -") or not prev[0].isupper() or fold(prev) in self._lex.qualifiers:
+        text = scan.text
+        word = text[prev[0]:prev[1]]
+        if fold(word) in _ARTICLE_WORDS and text[prev[1]:token[0]] == "-":
+            given = scan.before(prev)
+            if given is not None:
+                return (text[given[0]].isupper() and fold(scan.word(given)) not in self._lex.qualifiers
+                        and text[given[1]:prev[0]] == " ")
+        gap = text[prev[1]:token[0]]
+        if gap.strip(" -") or not word[0].isupper() or fold(word) in self._lex.qualifiers:
             return False
-        return not self._is_sentence_start(text, tokens, i - 1)
+        return not self._is_sentence_start(scan, prev)
 
     @staticmethod
-    def _is_sentence_start(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
-        if i == 0:
+    def _is_sentence_start(scan: _Scan, token: Span) -> bool:
+        prev_end = scan.end_before(token[0])
+        if prev_end is None:
             return True
-        return bool(_SENTENCE_END.search(text[tokens[i - 1][1]:tokens[i][0]] + " ") or
-                    "\n" in text[tokens[i - 1][1]:tokens[i][0]])
+        gap = scan.text[prev_end:token[0]]
+        return bool(_SENTENCE_END.search(gap + " ") or "\n" in gap)
 
     def _known_with_feature_words(self, span: str) -> bool:
         core, hint = self._lex.split_feature_words(span)
@@ -705,4 +925,7 @@ class GazetteerGeocoder(Geocoder):
 
     def _country_words_in(self, text: str) -> list[tuple[str, str]]:
         words = self._lex.country_words
-        return [(word, words[word]) for word in (w.rstrip(".") for w in _WORD.findall(text)) if word in words]
+        if self._lex.country_words_capitalised:  # then only words that may start a name can be one
+            scan = self._scan_of(text)
+            return [(word, words[word]) for word in (text[s:e] for s, e in scan.starts) if word in words]
+        return [(word, words[word]) for word in _WORD.findall(text) if word in words]
