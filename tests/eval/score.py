@@ -85,7 +85,7 @@ def check(gold: dict[str, Any], pred: Incident, published_given: bool) -> Checks
         )
     return Checks(
         location=location_ok(gold, pred),
-        actor1=pred.actor1 == gold.get("group") or pred.actor1 in (gold.get("group_alternatives") or []),
+        actor1=pred.actor1.casefold() in {g.casefold() for g in [gold.get("group") or "", *(gold.get("group_alternatives") or [])]},
         attack_type=pred.attack_type in (gold.get("attack_type") or []),
         date=got_date == want_date,
         fatalities=fatalities,
