@@ -29,16 +29,24 @@ class Actor:
 @lru_cache(maxsize=1)
 def load_actors() -> tuple[Actor, ...]:
     raw = json.loads(resources.files("geoinc").joinpath("data/actors.json").read_text("utf-8"))
+    force_nouns = tuple(raw.get("force_nouns", ()))
     return tuple(
         Actor(
             name=g["name"],
             category=g["category"],
             color=g["color"],
-            aliases=tuple(g.get("aliases", ())),
+            aliases=(*g.get("aliases", ()), *_demonym_aliases(g.get("demonyms", ()), force_nouns)),
             umbrella=bool(g.get("umbrella", False)),
         )
         for g in raw["groups"]
     )
+
+
+def _demonym_aliases(demonyms: list[str], force_nouns: tuple[str, ...]) -> tuple[str, ...]:
+    """"Nigerian troops", "Pakistan's army": a state's forces named by its demonym. Only these
+    pairs, never the bare demonym, which also names civilians and insurgents ("Somali militants").
+    Lower-cased so the actor index matches them in any capitalisation ("Nigerian Army")."""
+    return tuple(f"{demonym} {noun}".lower() for demonym in demonyms for noun in force_nouns)
 
 
 @lru_cache(maxsize=1)
