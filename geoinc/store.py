@@ -22,6 +22,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn
@@ -32,6 +33,7 @@ from geoinc.atomic import atomic_path
 from geoinc.exports.gpkg import (
     GPKG_APPLICATION_ID, LAYER, STORE_META, init_geopackage, read_layer, sqlite_uri, write_layer,
 )
+from geoinc.exports.schema import RowMaker, column_names
 from geoinc.merge import distance_km, gc_paused, merge_incidents
 from geoinc.model import Article, Incident, SourceRef, content_hash
 
@@ -186,11 +188,11 @@ class Store:
         whose incident is in the store adds nothing; if it was edited, it becomes that incident's correction."""
         results = []
         for incident in incidents:
-            record_hash = content_hash(_record(incident))
             kind = self._manual_kind(incident)
             if kind is None:
                 results.append(IngestResult(incident.id, "unchanged", 1))
                 continue
+            record_hash = content_hash(_record(incident))
             key = (CORRECTION_PREFIX if kind == "correction" else MANUAL_PREFIX) + (incident.id or record_hash[:16])
             if not incident.sources:
                 incident = _with_source(incident, SourceRef(key, f"analyst file {origin}"))
@@ -389,16 +391,13 @@ def _with_source(incident: Incident, ref: SourceRef) -> Incident:
 def _comparable(incident: Incident) -> tuple:
     """What an analyst can edit in an export's row, as the CSV gives it back (floats to the 6 decimals that
     survive a spreadsheet, text without the spaces a spreadsheet may add or trim)."""
-    values = []
-    for name, value in sorted(incident.properties().items()):
-        if name in _SOURCE_FIELDS:
-            continue
-        if isinstance(value, float):
-            value = round(value, 6)
-        elif isinstance(value, str):
-            value = value.strip()
-        values.append((name, value))
-    return tuple(values)
+    return tuple(round(v, 6) if isinstance(v, float) else v.strip() if isinstance(v, str) else v
+                 for v in _editable_values()(incident))
+
+
+@lru_cache(maxsize=1)
+def _editable_values() -> RowMaker:
+    return RowMaker([name for name in column_names() if name not in _SOURCE_FIELDS])
 
 
 def _holder(report: Incident | None, merged: Sequence[Incident]) -> int | None:
