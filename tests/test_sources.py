@@ -344,8 +344,12 @@ def test_a_spreadsheet_edited_export_keeps_working(tmp_path: Path) -> None:
     added.update(event_date="2023-12-01", actor1="KH", attack_type="rocket", location="Erbil Air Base",
                  latitude="36.24", longitude="43.96", notes="'=1+2", source="my notes")
     bad = dict(added, latitude="123", notes="bad")
+    uncounted = list(rows[1])
+    uncounted[header.index("fatalities")], uncounted[header.index("event_id")] = "many", "inc-other"
+    rows[1][header.index("latitude")] = rows[1][header.index("latitude")].replace(".", ",")
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([header, *rows, [added[h] for h in header], [bad[h] for h in header]])
+        csv.writer(handle).writerows([header, *rows, [added[h] for h in header], [bad[h] for h in header],
+                                      uncounted])
     items = read_all(path)
     edited, unchanged, typed = items[:3]
     assert edited.id == sample_incidents()[0].id and edited.event_date == dt.date(2023, 11, 23)
@@ -353,6 +357,7 @@ def test_a_spreadsheet_edited_export_keeps_working(tmp_path: Path) -> None:
     assert typed.actor1 == "Kataib Hezbollah" and typed.notes == "=1+2" and typed.id.startswith("inc-")
     # line 6 of the file: the first row's notes hold a line break
     assert isinstance(items[3], ReadProblem) and items[3].origin == f"{path}:6" and "latitude" in items[3].message
+    assert isinstance(items[4], ReadProblem) and items[4].message == "fatalities 'many' is not a number"
 
 
 def test_an_arabic_csv_is_read_as_utf8_when_the_first_buffer_ends_inside_a_character(tmp_path: Path) -> None:

@@ -141,6 +141,14 @@ def _set_date(incident: Incident, text: str, precision: str) -> None:
     incident.time_precision = int(precision) if precision.strip() in ("1", "2", "3") else 1
 
 
+# The number columns of a geoinc export and their ranges, checked so a bad cell is named in the message.
+_EXPORT_NUMBERS = {
+    "latitude": (-90, 90), "longitude": (-180, 180), "launch_latitude": (-90, 90), "launch_longitude": (-180, 180),
+    "fatalities": (0, 1e7), "injured": (0, 1e7), "time_precision": (0, 3), "geo_precision": (1, 3),
+    "confidence": (0, 1),
+}
+
+
 def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -> Incident:
     """A row of a geoinc CSV export, as the incident it was written from. A row the analyst added to the
     export (no event_id) is read like any typed row."""
@@ -149,10 +157,12 @@ def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origi
     if not (row.get("event_id") or "").strip():
         return row_to_incident(row, mapping, origin)
     row = dict(row)
+    for column, (low, high) in _EXPORT_NUMBERS.items():
+        number = _number(unescape_formula(row.get(column) or ""), column, low, high)
+        if number is not None:
+            row[column] = repr(number)  # "33,5" from a spreadsheet in a comma-decimal locale, as a number
     for lat_name, lon_name in (("latitude", "longitude"), ("launch_latitude", "launch_longitude")):
-        lat = _number(unescape_formula(row.get(lat_name) or ""), lat_name, -90, 90)
-        lon = _number(unescape_formula(row.get(lon_name) or ""), lon_name, -180, 180)
-        if (lat is None) != (lon is None):
+        if bool((row.get(lat_name) or "").strip()) != bool((row.get(lon_name) or "").strip()):
             raise BadRow(f"{lat_name} and {lon_name} must both be given or both be empty")
     date_text = (row.get("event_date") or "").strip()
     if date_text:
