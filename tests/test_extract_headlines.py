@@ -18,3 +18,11 @@ def test_a_headline_stamped_with_the_filing_day_merges_with_the_body_account() -
         ("Erbil Air Base", "rocket", dt.date(2024, 3, 13)),
         ("Harir Air Base", "drone", dt.date(2024, 3, 12)),
     ]
+
+
+def test_a_headline_naming_another_place_for_the_body_attack_is_not_a_second_incident() -> None:
+    text = ("Kataib Hezbollah rockets hit Baghdad airport\n\n"
+            "Kataib Hezbollah fired two rockets at the Victory Base complex on Tuesday night, causing no casualties, "
+            "Iraqi officials said.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [(i.place_text, i.actor1, i.event_date) for i in incidents] == [("Victory Base", "Kataib Hezbollah", dt.date(2024, 3, 12))]

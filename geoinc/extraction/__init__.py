@@ -16,8 +16,8 @@ import bisect
 import re
 
 from geoinc.extraction.assemble import (
-    WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, infer_attack_types, merge_drafts,
-    read_sentence, resolve_places,
+    WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types,
+    merge_drafts, read_sentence, resolve_places,
 )
 from geoinc.actors import Actor
 from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, worth_reading
@@ -54,7 +54,7 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     infer_attack_types(state)
     attribute_suspects(state)
     default_dates(state)
-    state.drafts = merge_drafts(state.drafts)
+    state.drafts = drop_lone_headlines(merge_drafts(state.drafts))
     return [_incident(draft, article) for draft in state.drafts]
 
 

@@ -1133,6 +1133,19 @@ def attribute_sections(state: ArticleState, headings: list[tuple[int, Actor]]) -
             draft.actor, draft.attribution, draft.attributed_by = above[-1], "suspected", ""
 
 
+def drop_lone_headlines(drafts: list[Draft]) -> list[Draft]:
+    """A headline attack left apart from the body's attacks, though one of them is of its kind and
+    doer, is that attack told with another place name or day ("strikes on Hodeidah" over the strike
+    on Ras Isa port): the body's account stands. A headline the body does not echo is kept."""
+    body = [d for d in drafts if not d.headline]
+    return [d for d in drafts if not d.headline or not any(_echoes(d, b) for b in body)]
+
+
+def _echoes(headline: Draft, body: Draft) -> bool:
+    same_doer = headline.actor is not None and body.actor is not None and headline.actor.name == body.actor.name
+    return same_doer and _types_compatible(headline, body) and (headline.date is None or body.date is None or abs((headline.date - body.date).days) <= 2)
+
+
 def default_dates(state: ArticleState) -> None:
     for draft in state.drafts:
         if draft.date is None and not draft.date_text and not draft.prior and state.published is not None:
