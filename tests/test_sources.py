@@ -371,3 +371,40 @@ def test_an_arabic_csv_is_read_as_utf8_when_the_first_buffer_ends_inside_a_chara
     path.write_bytes((prefix + notes + "\n").encode("utf-8"))
     [incident] = read_all(path)
     assert incident.notes == notes
+
+
+def test_an_export_saved_again_by_a_comma_decimal_spreadsheet_reads_back_the_same(tmp_path: Path) -> None:
+    """Excel in a German or French locale saves "CSV" with semicolons, decimal commas, 23.11.2023 dates and
+    the Windows code page."""
+    from test_export import payload_incidents
+
+    from geoinc.exports import write_csv
+
+    incidents = payload_incidents()
+    path = write_csv(incidents, tmp_path / "export.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    numbers = [header.index(c) for c in ("latitude", "longitude", "launch_latitude", "launch_longitude", "confidence")]
+    for row in rows:
+        row[1] = ".".join(reversed(row[1].split("-")))
+        for n in numbers:
+            row[n] = row[n].replace(".", ",")
+    with open(path, "w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *rows])
+    assert b";" in path.read_bytes()[:200] and "Bogotá".encode("cp1252") in path.read_bytes()
+    items = read_all(path)
+    assert [i.properties() for i in items] == [i.properties() for i in incidents]
+
+
+def test_numeric_dates_take_the_day_month_order_the_file_shows(tmp_path: Path) -> None:
+    path = tmp_path / "us.csv"
+    path.write_text("id,date,actor1,location,latitude,longitude\n"
+                    "a,3/4/2024,KH,Erbil,36.19,44.01\n"     # April 3 or March 4: the next row says
+                    "b,11/23/2023,KH,Erbil,36.19,44.01\n"   # month first
+                    "c,2/1/2024,KH,Erbil,36.19,44.01\n", "utf-8")
+    dates = {i.id: i.event_date for i in read_all(path)}
+    assert dates == {"a": dt.date(2024, 3, 4), "b": dt.date(2023, 11, 23), "c": dt.date(2024, 2, 1)}
+    undecided = tmp_path / "undecided.csv"
+    undecided.write_text("id,date,actor1,location,latitude,longitude\na,3/4/2024,KH,Erbil,36.19,44.01\n", "utf-8")
+    [incident] = read_all(undecided)
+    assert incident.event_date is None and "day-first or month-first" in incident.review_reasons[0]

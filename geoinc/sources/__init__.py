@@ -275,7 +275,7 @@ def _read_csv(stream: BinaryIO, origin: str, published: dt.date | None, id_base:
     encoding = encoding.replace("+replace", "")
     text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace", newline="")
     first = text.readline()
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    delimiter = max((",", "\t", ";"), key=first.count)  # ";": spreadsheets in comma-decimal locales
     reader = csv.DictReader(_chain_first(first, text), delimiter=delimiter)
     header = reader.fieldnames or []
     articles = map_columns(list(header), "article_columns")

@@ -8,7 +8,9 @@ into a store recognises its incidents instead of adding them again. Spreadsheet 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -76,7 +78,8 @@ def _country_code(value: str) -> str:
         return ""
 
 
-def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -> Incident:
+def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str,
+                    dates: DateReader | None = None) -> Incident:
     from geoinc.exports.csvfile import unescape_formula  # lazily: importing the exports costs ~30 ms
     from geoinc.extraction.lexicon import canonical_actor, event_types_for, weapon_type  # shared vocabulary
 
@@ -101,7 +104,7 @@ def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -
         incident.country = _country_code(get("country"))
         if not incident.country:
             incident.flag(f"unknown country {get('country')!r}")
-    _set_date(incident, get("event_date"), get("time_precision"))
+    _set_date(incident, get("event_date"), get("time_precision"), dates or DateReader())
     actor_name = get("actor1")
     incident.actor1 = canonical_actor(actor_name) or actor_name or UNATTRIBUTED
     attribution = get("attribution").lower()
@@ -129,12 +132,16 @@ def row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -
     return incident
 
 
-def _set_date(incident: Incident, text: str, precision: str) -> None:
+def _set_date(incident: Incident, text: str, precision: str, dates: DateReader) -> None:
     if not text:
         incident.flag("no event date")
         return
     incident.date_text = text
-    incident.event_date = parse_date_value(text)
+    try:
+        incident.event_date = dates.read(text)
+    except BadRow as exc:
+        incident.flag(str(exc))
+        return
     if incident.event_date is None:
         incident.flag(f"unreadable event_date {text!r}")
         return
@@ -149,13 +156,15 @@ _EXPORT_NUMBERS = {
 }
 
 
-def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str) -> Incident:
+def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origin: str,
+                             dates: DateReader | None = None) -> Incident:
     """A row of a geoinc CSV export, as the incident it was written from. A row the analyst added to the
     export (no event_id) is read like any typed row."""
     from geoinc.exports.csvfile import incident_from_row, unescape_formula
 
+    dates = dates or DateReader()
     if not (row.get("event_id") or "").strip():
-        return row_to_incident(row, mapping, origin)
+        return row_to_incident(row, mapping, origin, dates)
     row = dict(row)
     for column, (low, high) in _EXPORT_NUMBERS.items():
         number = _number(unescape_formula(row.get(column) or ""), column, low, high)
@@ -166,7 +175,7 @@ def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origi
             raise BadRow(f"{lat_name} and {lon_name} must both be given or both be empty")
     date_text = (row.get("event_date") or "").strip()
     if date_text:
-        date = parse_date_value(date_text)  # a spreadsheet may have saved it in its own format
+        date = dates.read(date_text)
         if date is None:
             raise BadRow(f"event_date {date_text!r} is not a date")
         row["event_date"] = date.isoformat()
@@ -176,15 +185,84 @@ def exported_row_to_incident(row: dict[str, str], mapping: dict[str, str], origi
         raise BadRow(str(exc)) from None
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})")
+
+
+class DateReader:
+    """Dates as analysts and spreadsheets write them: ISO, "23 November 2023", and the numeric forms a
+    spreadsheet saves in its locale (23.11.2023, 23/11/2023, 11/23/2023). A spreadsheet writes every date of
+    a file in one order, so the first date that reads only one way (a day above 12) settles day-first or
+    month-first for the rest of the file."""
+
+    def __init__(self) -> None:
+        self.day_first: bool | None = None
+
+    def read(self, text: str) -> dt.date | None:
+        """The date, or None if ``text`` is no date; ``BadRow`` if it reads both ways and the order is unknown."""
+        if (date := parse_date_value(text)) is not None:
+            return date
+        readings = self._readings(text)
+        if readings is None:
+            return None
+        day_first, month_first = readings
+        if day_first and month_first and day_first != month_first:
+            if self.day_first is None:
+                raise BadRow(f"event_date {text!r} can be read day-first or month-first; write it as YYYY-MM-DD")
+            return day_first if self.day_first else month_first
+        if (day_first is None) != (month_first is None) and _NUMERIC_DATE.fullmatch(text.strip())[2] != ".":
+            self.day_first = day_first is not None
+        return day_first or month_first
+
+    def needs_order(self, text: str) -> bool:
+        """Whether ``text`` reads two ways and this file has not yet shown which."""
+        if self.day_first is not None or parse_date_value(text) is not None:
+            return False
+        readings = self._readings(text)
+        return readings is not None and None not in readings and readings[0] != readings[1]
+
+    @staticmethod
+    def _readings(text: str) -> tuple[dt.date | None, dt.date | None] | None:
+        """(day-first, month-first) readings of a numeric date, None for each that is no real date."""
+        m = _NUMERIC_DATE.fullmatch(text.strip())
+        if not m:
+            return None
+        first, separator, second, year = int(m[1]), m[2], int(m[3]), int(m[4])
+        year += 2000 if year < 100 else 0
+        month_first = None if separator == "." else _valid_date(year, first, second)  # 23.11.2023 is day-first
+        return _valid_date(year, second, first), month_first
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def read_incident_rows(rows: Iterator[tuple[int, dict[str, str]]], mapping: dict[str, str], name: str) -> Iterator[tuple[int, Incident | str]]:
-    """(line, incident) per good row, (line, one-line problem) per bad one."""
+    """(line, incident) per good row, (line, one-line problem) per bad one. Rows whose date reads two ways
+    wait until a later row settles the file's day/month order (so they may come after it)."""
     from geoinc.exports.csvfile import is_geoinc_export
 
     read_row = None
+    date_column = mapping.get("event_date", "event_date")
+    dates = DateReader()
+    waiting: list[tuple[int, dict[str, str]]] = []
+
+    def read(line: int, row: dict[str, str]) -> tuple[int, Incident | str]:
+        try:
+            return line, read_row(row, mapping, f"{name}:{line}", dates)
+        except BadRow as exc:
+            return line, str(exc)
+
     for line, row in rows:
         if read_row is None:
             read_row = exported_row_to_incident if is_geoinc_export(row) else row_to_incident
-        try:
-            yield line, read_row(row, mapping, f"{name}:{line}")
-        except BadRow as exc:
-            yield line, str(exc)
+        if dates.needs_order((row.get(date_column) or "").strip()):
+            waiting.append((line, row))
+            continue
+        yield read(line, row)
+        if waiting and dates.day_first is not None:
+            yield from (read(*held) for held in waiting)
+            waiting.clear()
+    yield from (read(*held) for held in waiting)  # the order never showed: each says its date is ambiguous
