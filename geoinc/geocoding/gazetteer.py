@@ -343,6 +343,10 @@ _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 _ADMIN_TYPES = {"region", "admin2", "admin3"}
 
 
+def _by_total(scored: tuple[float, Place, float]) -> tuple[float, str]:
+    return -scored[0], scored[1].id
+
+
 class GazetteerGeocoder(Geocoder):
     """Offline geocoder over the curated + packaged (+ imported) gazetteer index."""
 
@@ -360,7 +364,10 @@ class GazetteerGeocoder(Geocoder):
         self._head_words = lru_cache(maxsize=200_000)(self._head_words_of)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
-        self._points_cache: dict[tuple, tuple[tuple, ...]] = {}
+        self._points_cache: dict[tuple, tuple[list[Place], tuple[tuple, ...]]] = {}
+        self._weighed = lru_cache(maxsize=100_000)(self._weighed_matches)
+        self._without_context = lru_cache(maxsize=100_000)(self._without_context_of)
+        self._memo: tuple[GeoContext | None, tuple, dict] = (None, (), {})
         self._is_well_known = lru_cache(maxsize=100_000)(self._is_well_known_key)
         self._is_prominent = lru_cache(maxsize=100_000)(self._is_prominent_key)
         self._is_major_area = lru_cache(maxsize=100_000)(self._is_major_area_key)
@@ -533,17 +540,40 @@ class GazetteerGeocoder(Geocoder):
     # --- ranking --------------------------------------------------------------------------------------
 
     def candidates(self, name: str, context: GeoContext | None = None, limit: int = 10) -> list[Candidate]:
+        if context is None:
+            return list(self._without_context(name, limit))
+        # An article's names are ranked against one context, many of them several times.
+        memo = self._memo_for(context)
+        found = memo.get((name, limit))
+        if found is None:
+            found = memo[(name, limit)] = tuple(self._ranked_candidates(name, context, limit))
+        return list(found)
+
+    def _memo_for(self, context: GeoContext) -> dict[tuple[str, int], tuple[Candidate, ...]]:
+        """Answers already given for this very context (its contents compared: callers may change it). The
+        snapshot holds the places themselves, so no place can be freed and another take its identity."""
+        snapshot = (context.countries, context.feature_hint, tuple(context.country_weights.items()),
+                    tuple(context.places))
+        held, held_snapshot, memo = self._memo
+        if held is not context or held_snapshot != snapshot:
+            memo = {}
+            self._memo = (context, snapshot, memo)
+        return memo
+
+    def _without_context_of(self, name: str, limit: int) -> tuple[Candidate, ...]:
+        return tuple(self._ranked_candidates(name, GeoContext(), limit))
+
+    def _ranked_candidates(self, name: str, context: GeoContext, limit: int) -> list[Candidate]:
         if len(name) > 4 * MAX_QUERY_CHARS:
             return []
         query = _clean_query(name)
         if not query or len(query) > MAX_QUERY_CHARS:
             return []
-        context = context or GeoContext()
         context_hint = self._lex.hint_family(context.feature_hint) if context.feature_hint else ""
-        matches, hint = self._resolved(query, context_hint)
+        matches = self._weighed(query, context_hint)
         if not matches:
             return []
-        scored = self._rank(matches, hint, context, name_key(query))
+        scored = self._rank(matches, context, name_key(query))
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
         out = []
@@ -552,6 +582,19 @@ class GazetteerGeocoder(Geocoder):
             confidence = quality * (0.55 + 0.45 * math.tanh(3.0 * margin))
             out.append(Candidate(place=place, score=round(max(0.0, min(1.0, confidence)), 3), matched_name=query))
         return out
+
+    def _weighed_matches(self, query: str, context_hint: str) -> tuple[tuple[float, Place, float], ...]:
+        """(score before the article's countries and places, place, match quality) for every match: the
+        match and the feature hint in force weighed once per query."""
+        matches, hint = self._resolved(query, context_hint)
+        kinds = self._lex.hint_types.get(hint, ()) if hint else ()
+        weighed = []
+        for place, prior, quality in matches:
+            total = W_MATCH * quality + prior
+            if hint:
+                total += W_HINT if place.feature_type in kinds else W_HINT_MISMATCH
+            weighed.append((total, place, quality))
+        return tuple(weighed)
 
     def _resolve_query(self, query: str, context_hint: str) -> tuple[tuple[tuple[Place, float, float], ...], str]:
         """All (place, prior, match quality) a query can mean, and the hint in force (cached per query)."""
@@ -573,12 +616,12 @@ class GazetteerGeocoder(Geocoder):
             matches = [m for m in matches if self._common_word_may_mean(m[0], m[2])]
         return tuple(matches), hint
 
-    def _rank(self, matches: tuple, hint: str, context: GeoContext, key: str) -> list[tuple[float, Place, float]]:
+    def _rank(self, matches: tuple[tuple[float, Place, float], ...], context: GeoContext,
+              key: str) -> list[tuple[float, Place, float]]:
         """Candidates by total score, best first. Closeness to the article's places (the costly term) is
         worked out only while it could still change the best two; the article's own reading of this very
         name is not evidence for itself."""
-        base = sorted(((self._base_total(p, prior, q, hint, context), p, q) for p, prior, q in matches),
-                      key=lambda t: (-t[0], t[1].id))
+        base = sorted(self._with_countries(matches, context), key=_by_total)
         if not context.places:
             return base
         points = self._context_points(context.places)
@@ -592,30 +635,37 @@ class GazetteerGeocoder(Geocoder):
                 elif total > second:
                     second = total
             ranked.append((total, place, quality))
-        return sorted(ranked, key=lambda t: (-t[0], t[1].id))
+        return sorted(ranked, key=_by_total)
 
-    def _base_total(self, place: Place, prior: float, quality: float, hint: str, context: GeoContext) -> float:
-        total = W_MATCH * quality + prior
-        if hint:
-            total += W_HINT if place.feature_type in self._lex.hint_types.get(hint, ()) else W_HINT_MISMATCH
-        if context.country_weights:
-            total += W_COUNTRY_SHARE * context.country_weights.get(place.country, 0.0)
-        elif place.country and place.country in context.countries:
-            rank = context.countries.index(place.country)
-            total += W_COUNTRY[min(rank, len(W_COUNTRY) - 1)]
-        return total
+    @staticmethod
+    def _with_countries(matches: tuple[tuple[float, Place, float], ...],
+                        context: GeoContext) -> list[tuple[float, Place, float]] | tuple:
+        """The weighed matches plus the bonus for being in a country the article is about."""
+        weights = context.country_weights
+        if weights:
+            return [(total + W_COUNTRY_SHARE * weights.get(place.country, 0.0), place, quality)
+                    for total, place, quality in matches]
+        countries = context.countries
+        if not countries:
+            return matches
+        out = []
+        for total, place, quality in matches:
+            if place.country and place.country in countries:
+                total += W_COUNTRY[min(countries.index(place.country), len(W_COUNTRY) - 1)]
+            out.append((total, place, quality))
+        return out
 
     def _context_points(self, places: list[Place]) -> tuple[tuple, ...]:
         key = (id(places), len(places), places[0].id if places else "")
         cached = self._points_cache.get(key)
-        if cached is None:
-            cached = tuple((o.id, o.feature_type, o.country, o.name, o.admin1, math.radians(o.latitude),
+        if cached is None or cached[0] is not places:  # the list is kept, so its id is not reused meanwhile
+            points = tuple((o.id, o.feature_type, o.country, o.name, o.admin1, math.radians(o.latitude),
                             math.radians(o.longitude), name_key(o.name))
                            for o in places if o.feature_type not in _WIDE_TYPES)
             if len(self._points_cache) > 64:
                 self._points_cache.clear()
-            self._points_cache[key] = cached
-        return cached
+            cached = self._points_cache[key] = (places, points)
+        return cached[1]
 
     @staticmethod
     def _closeness(place: Place, points: tuple[tuple, ...], key: str) -> float:
@@ -626,15 +676,19 @@ class GazetteerGeocoder(Geocoder):
         lat, lon = math.radians(place.latitude), math.radians(place.longitude)
         cos_lat = math.cos(lat)
         area = place.feature_type in _AREA_TYPES
-        reach = (NEAR_HORIZON_KM + (place.precision_km if area else 0.0)) / 6371.0  # in radians of latitude
+        margin = place.precision_km if area else 0.0
+        reach = (NEAR_HORIZON_KM + margin) / 6371.0  # in radians of latitude
+        own_id, own_country, own_admin1 = place.id, place.country, place.admin1
+        own_region_name = place.name if place.feature_type == "region" else _UNKNOWN
+        sqrt = math.sqrt
         for other_id, feature_type, country, name, admin1, other_lat, other_lon, other_key in points:
-            if other_id == place.id or other_key == key:
+            if other_id == own_id or other_key == key:
                 continue
-            if country == place.country:
-                if feature_type == "region" and name == place.admin1:
+            if country == own_country:
+                if feature_type == "region" and name == own_admin1:
                     related = True  # inside a province the article names
                     continue
-                if place.feature_type == "region" and place.name == admin1:
+                if own_region_name == admin1:
                     related = True  # the province of a place the article names
                     nearest = 0.0
                     continue
@@ -642,9 +696,9 @@ class GazetteerGeocoder(Geocoder):
                 continue  # too far north or south to matter
             # Planar approximation: exact enough where the bonus matters (hundreds of km), and fast.
             dx = (other_lon - lon) * cos_lat
-            distance = 6371.0 * math.sqrt(dx * dx + (other_lat - lat) ** 2)
+            distance = 6371.0 * sqrt(dx * dx + (other_lat - lat) ** 2)
             if area:
-                distance = max(0.0, distance - place.precision_km)
+                distance = max(0.0, distance - margin)
             if distance < nearest:
                 nearest = distance
         bonus = W_IN_REGION if related else 0.0
