@@ -62,3 +62,14 @@ def test_a_claim_naming_the_base_holds_despite_promises_of_more() -> None:
             "In a statement on Telegram, the Islamic Resistance in Iraq said it had targeted \"the occupation base "
             "at Harir\" and promised further operations as long as the aggression on Gaza continues.")
     assert actors_by_place(text) == {"Harir air base": ("Islamic Resistance in Iraq", "claimed")}
+
+
+def test_the_actors_nationalities_do_not_pull_places_toward_their_country() -> None:
+    from geoinc.extraction import _where_about
+
+    geocoder = default_geocoder()
+    text = ("Rockets struck U.S. forces at a base near Shaddadi in eastern Syria on Tuesday, a U.S. official said. "
+            "U.S. troops were not hurt, U.S. officials said, and U.S. aircraft later struck the launch site.")
+    context = _where_about(text, geocoder.spot(text), geocoder)
+    assert context.countries[0] == "SY"
+    assert "US" not in context.countries

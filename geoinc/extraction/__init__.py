@@ -21,9 +21,9 @@ from geoinc.extraction.assemble import (
 )
 from geoinc.actors import Actor
 from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, worth_reading
-from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
+from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, find_actors, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
-from geoinc.geocoding.base import Geocoder, Mention
+from geoinc.geocoding.base import GeoContext, Geocoder, Mention
 from geoinc.model import Article, Incident, SourceRef, UNATTRIBUTED
 
 __all__ = ["extract_incidents"]
@@ -42,8 +42,7 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     if not candidates:
         return []
     mentions = geocoder.spot(text)
-    state = ArticleState(published=article.published, geocoder=geocoder,
-                         context=geocoder.context_for(text, mentions=mentions))
+    state = ArticleState(published=article.published, geocoder=geocoder, context=_where_about(text, mentions, geocoder))
     headline = _headline_index(sentences, article)
     starts = [m.start for m in mentions]
     for sentence in candidates:
@@ -64,6 +63,21 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([A-Z][\w .-]{1,30}\))?[ \t]*[-–—]+[ \t]+",
     re.M,
 )
+
+
+def _where_about(text: str, mentions: list[Mention], geocoder: Geocoder) -> GeoContext:
+    """The article's geographic context, leaving out the nationalities of the actors it names ("US
+    forces", "Turkish drones", "Iran-backed militias"): who acts is not where it happens, and a page
+    full of "U.S." once sent al-Omar oil field to Omar, West Virginia."""
+    actors = [a for a in find_actors(text) if a.actor.category == "state_force"]
+    if not actors:
+        return geocoder.context_for(text, mentions=mentions)
+    chars = list(text)
+    for a in actors:
+        chars[a.start:a.end] = " " * (a.end - a.start)
+    inside = [(a.start, a.end) for a in actors]
+    kept = [m for m in mentions if not any(s <= m.start < e for s, e in inside)]
+    return geocoder.context_for("".join(chars), mentions=kept)
 
 
 def mask_dateline(text: str) -> str:
