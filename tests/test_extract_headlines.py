@@ -1,4 +1,4 @@
-"""A headline and the body's account of the same attack are one incident, dated by the body."""
+"""A headline, a region and the body's account of the same attack are one incident, placed and dated by the body."""
 
 from __future__ import annotations
 
@@ -26,3 +26,10 @@ def test_a_headline_naming_another_place_for_the_body_attack_is_not_a_second_inc
             "Iraqi officials said.")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert [(i.place_text, i.actor1, i.event_date) for i in incidents] == [("Victory Base", "Kataib Hezbollah", dt.date(2024, 3, 12))]
+
+
+def test_an_attack_told_first_in_a_region_then_at_its_town_is_one_incident_at_the_town() -> None:
+    text = ("A Turkish drone struck a vehicle in the Kurdistan Region on Tuesday, killing two people, local officials said. "
+            "The drone hit the car on a road near Amadiya, the officials said.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [(i.place_text, i.actor1, i.fatalities) for i in incidents] == [("Amadiya", "Turkey", 2)]

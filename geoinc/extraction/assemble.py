@@ -1036,7 +1036,7 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
     for draft in drafts:
         if draft.place is not None and draft.place.rank >= 3:
             inside = [d for d in drafts if d is not draft and d.place is not None and d.place.rank < draft.place.rank
-                      and _fold_name(d.place.place.admin1) == _fold_name(draft.place.place.name) and _types_compatible(d, draft)
+                      and _within(d.place.place, draft.place.place) and _types_compatible(d, draft)
                       and _actors_compatible(d, draft) and (draft.headline or _dates_compatible(d, draft))]
             if len(inside) == 1 and not draft.headline:
                 _absorb(inside[0], draft)  # "a defensive strike in Babil province" is the strike at Jurf al-Nasr
@@ -1065,6 +1065,14 @@ def _absorb_placeless(drafts: list[Draft]) -> list[Draft]:
                 continue
         kept.append(draft)
     return kept
+
+
+def _within(place: Place, region: Place) -> bool:
+    """``place`` lies in ``region``: its province by name, or within the reach a curated region gives
+    ("Kurdistan Region", 150 km around its point)."""
+    if _fold_name(place.admin1) == _fold_name(region.name):
+        return True
+    return region.precision_km > 0 and place.country == region.country and _distance_km(place, region) <= region.precision_km
 
 
 def _absorb(into: Draft, other: Draft) -> None:
