@@ -73,3 +73,14 @@ def test_the_actors_nationalities_do_not_pull_places_toward_their_country() -> N
     context = _where_about(text, geocoder.spot(text), geocoder)
     assert context.countries[0] == "SY"
     assert "US" not in context.countries
+
+
+def test_a_spokesman_speaking_of_his_sides_forces_and_then_he_also_claimed() -> None:
+    text = ("Houthi military spokesman Yahya Saree said in a televised statement that the group's forces had fired "
+            "two missiles at a tanker off Mokha on Tuesday. He also claimed a drone attack on Eilat on Wednesday.")
+    assert actors_by_place(text) == {"Mokha": ("Houthis", "claimed"), "Eilat": ("Houthis", "claimed")}
+
+
+def test_a_military_saying_its_jets_struck_claims_the_strike() -> None:
+    assert actors_by_place("The Israeli military said its jets struck a Hezbollah weapons depot near Nabatieh on Tuesday.") == {
+        "Nabatieh": ("Israel", "claimed")}

@@ -111,6 +111,7 @@ class ArticleState:
     headline_actors: list[Actor] = field(default_factory=list)
     headline_places: set[str] = field(default_factory=set)
     last_claimant: Actor | None = None
+    last_claimant_sentence: int = -1
     unclaimed: list[Draft] = field(default_factory=list)  # the attacks a "no one claimed" sentence was about
     unclaimed_sentence: int = -1
 
@@ -248,7 +249,7 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
         pieces = [piece for a, b, prior in pieces for piece in _split_headline_as(sentence.text, a, b, prior)]
     readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in pieces]
     for r in readings:
-        _resolve_group_reference(r, state)
+        _resolve_group_reference(r, state, sentence)
     sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     for reading in readings:
@@ -293,12 +294,31 @@ def _split_headline_as(text: str, start: int, end: int, prior: bool) -> list[tup
     return [(start, start + m.start(), prior), (start + m.end(), end, prior)]
 
 
-def _resolve_group_reference(r: ClauseReading, state: ArticleState) -> None:
-    """"The same group claimed a rocket attack": the group is the last one named as claiming or doing."""
-    m = _GROUP_REFERENCE.search(r.text)
-    if m is None or state.last_claimant is None or any(a.start <= m.start() < a.end for a in r.actors):
+_OWN_FORCES = re.compile(
+    r"\b(?:the group'?s?|the movement'?s?|its|their|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:forces|fighters|units?|troops|jets|aircraft|drones|navy|naval forces|air force|members|militants)\b", re.I)
+_SPEAKER_CLAIMS = re.compile(r"\b(?:he|she|they|the spokesman|the spokesperson|the statement)\s+(?:also\s+|later\s+|further\s+)?(?:claimed|said (?:it|they|the group)\b)", re.I)
+
+
+def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Sentence) -> None:
+    """Who "the same group", "its forces" or "he also claimed" is: "The same group claimed a rocket
+    attack" is the group last named as claiming; "Houthi spokesman X said the group's forces fired
+    missiles" and "The Israeli military said its jets struck" name the speaker's side as the doer;
+    "He also claimed ..." right after is that side's claim too."""
+    if any(a.role == PERPETRATOR for a in r.actors):
         return
-    r.actors.append(ActorMention(m.start(), m.end(), m.group(0), state.last_claimant, PERPETRATOR, "claimed", stated=True))
+    speakers = [a for a in r.actors if a.role == SPEAKER and a.actor.name != UNATTRIBUTED]
+    own = _OWN_FORCES.search(r.text)
+    if speakers and own and speakers[0].start < own.start():
+        _add_claimant(r, own, speakers[0].actor)
+        return
+    m = _GROUP_REFERENCE.search(r.text) or _SPEAKER_CLAIMS.search(r.text)
+    recent = state.last_claimant is not None and (m is None or m.re is _GROUP_REFERENCE or sentence.index - state.last_claimant_sentence <= 2)
+    if m is not None and recent and not any(a.start <= m.start() < a.end for a in r.actors):
+        _add_claimant(r, m, state.last_claimant)
+
+
+def _add_claimant(r: ClauseReading, m: re.Match[str], actor: Actor) -> None:
+    r.actors.append(ActorMention(m.start(), m.end(), m.group(0), actor, PERPETRATOR, "claimed", stated=True))
     r.actors.sort(key=lambda a: a.start)
 
 
@@ -327,7 +347,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     events = r.events
     named = [a.actor for a in r.actors if a.role == PERPETRATOR and a.attribution == "claimed" and a.actor.name != UNATTRIBUTED]
     if named:
-        state.last_claimant = _most_specific(named)
+        state.last_claimant, state.last_claimant_sentence = _most_specific(named), sentence.index
     if _NO_CLAIM.search(r.text) and state.drafts:
         _note_unclaimed(sentence, r, mentioned, state)
     if not events and not r.intercepted:
