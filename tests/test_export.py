@@ -193,7 +193,7 @@ def test_export_command_writes_each_format_and_splits(tmp_path):
     (None, ["missing.gpkg", "-o", "x.csv"], "missing.gpkg: no such file"),
     (b"not json", ["bad.geojson", "-o", "x.csv"], "bad.geojson:1: not valid JSON"),
     (b"hello", ["bad.gpkg", "-o", "x.csv"], "bad.gpkg: not a GeoJSON, CSV or GeoPackage file"),
-    (b"a,b\n1,2\n", ["bad.csv", "-o", "x.geojson"], "bad.csv:1: not a geoinc/ACLED-like CSV"),
+    (b"a,b\n1,2\n", ["bad.csv", "-o", "x.geojson"], "bad.csv: CSV has neither a 'text' column"),
     (None, ["missing.gpkg", "-o", "x.shp"], "x.shp: unknown export format '.shp'"),
     (None, ["missing.gpkg", "-o", "x.csv", "--split-by", "colour"], "--split-by 'colour' is not an incident field"),
 ])
@@ -297,3 +297,28 @@ def test_gdal_reads_the_csv_header_without_the_byte_order_mark_and_coordinates_a
     assert "longitude: Real" in text and "fatalities: Integer" in text
     assert "POINT (-74.1 -4.5)" in text
     assert """notes (String) = '=HYPERLINK("http://x","y")""" in text  # a text cell, quoted, as text
+
+
+def test_reading_a_csv_back_accepts_what_a_spreadsheet_saves_and_names_the_bad_line(tmp_path):
+    from geoinc.exports import ExportReadError
+
+    incidents = payload_incidents()
+    incidents[-1].event_date = D(2024, 3, 23)  # the one date that shows the day comes first
+    path = write_csv(incidents, tmp_path / "incidents.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    for row in rows:  # as LibreOffice/Excel in a French locale save it
+        row[1] = "/".join(reversed(row[1].split("-")))
+        row[header.index("longitude")] = row[header.index("longitude")].replace(".", ",")
+    resaved = tmp_path / "resaved.csv"
+    with open(resaved, "w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *rows])
+    back = read_incidents(resaved)  # rows with 01/03/2024 (January 3? March 1?) wait for 23/03/2024
+    assert sorted(i.properties()["id"] for i in back) == sorted(i.id for i in incidents)
+    assert [i.properties() for i in sorted(back, key=lambda i: i.event_date)] == [i.properties() for i in incidents]
+
+    rows[2][header.index("fatalities")] = "-1"
+    with open(resaved, "w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *rows])
+    with pytest.raises(ExportReadError, match=r"resaved\.csv:4: fatalities -1\.0 is outside 0\.\.1e\+07"):
+        read_incidents(resaved)

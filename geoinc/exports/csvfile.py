@@ -100,21 +100,18 @@ def _write_csvt(path: Path, names: tuple[str, ...]) -> None:
 
 
 def read_csv(path: Path) -> list[Incident]:
+    """The incidents of a geoinc CSV export (or an ACLED-like table), read as ``geoinc run`` reads it: any
+    encoding, comma/semicolon/tab, a spreadsheet's own dates and decimal commas, formula quotes undone.
+    The first bad row raises ``ExportReadError`` naming its line."""
+    from geoinc.sources import ReadProblem, read_inputs  # lazily: the readers import more than exports need
+
     incidents = []
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or "event_date" not in reader.fieldnames:
-                raise ExportReadError(f"{path}:1: not a geoinc/ACLED-like CSV (no event_date column)")
-            for row in reader:
-                try:
-                    incidents.append(incident_from_row(row))
-                except (TypeError, ValueError) as exc:
-                    raise ExportReadError(f"{path}:{reader.line_num}: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ExportReadError(f"{path}: not UTF-8 text ({exc.reason})") from None
-    except csv.Error as exc:
-        raise ExportReadError(f"{path}: malformed CSV: {exc}") from None
+    for item in read_inputs([path]):
+        if isinstance(item, ReadProblem):
+            raise ExportReadError(str(item))
+        if not isinstance(item, Incident):
+            raise ExportReadError(f"{path}: a CSV of articles (it has a text column), not of incidents")
+        incidents.append(item)
     return incidents
 
 
