@@ -84,3 +84,11 @@ def test_a_spokesman_speaking_of_his_sides_forces_and_then_he_also_claimed() -> 
 def test_a_military_saying_its_jets_struck_claims_the_strike() -> None:
     assert actors_by_place("The Israeli military said its jets struck a Hezbollah weapons depot near Nabatieh on Tuesday.") == {
         "Nabatieh": ("Israel", "claimed")}
+
+
+def test_an_official_finding_after_no_group_claimed_it_attributes_the_attack() -> None:
+    text = ("A drone struck the Rumalyn landing zone in Syria on July 14, wounding two U.S. troops. No group claimed it. "
+            "On Friday, CENTCOM said it assesses that the July 14 attack was carried out by Kataib Hezbollah.")
+    (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert (incident.actor1, incident.attribution, incident.attributed_by) == ("Kataib Hezbollah", "attributed", "CENTCOM")
+    assert incident.event_date == dt.date(2023, 7, 14)

@@ -1108,7 +1108,8 @@ def _absorb(into: Draft, other: Draft) -> None:
     if (into.attack_type in ("unknown", "other") or body_over_headline) and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
         into.attack_type, into.weapon_doubt, into.inferred_type = other.attack_type, other.weapon_doubt, other.inferred_type
     into.unknown_said = into.unknown_said or other.unknown_said
-    if other.actor is not None and not into.unknown_said and _better_actor(other.actor, into.actor):
+    explicit = other.attribution in ("claimed", "attributed")  # "no group claimed it" rules out guesses, not a later claim or finding
+    if other.actor is not None and (explicit or not into.unknown_said) and _better_actor(other.actor, into.actor):
         into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by
     if other.date is not None and (into.date is None or 0 < other.precision < into.precision or body_over_headline and other.precision <= into.precision):
         into.date, into.precision, into.date_text = other.date, other.precision, other.date_text
