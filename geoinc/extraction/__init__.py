@@ -13,6 +13,7 @@ folds later references into them, merges repeats and geocodes.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from geoinc.extraction.assemble import (
@@ -171,11 +172,23 @@ def _place_fields(incident: Incident, draft: Draft) -> None:
         incident.place_text, incident.gazetteer_id = ref.surface, place.id
         incident.latitude, incident.longitude = place.latitude, place.longitude
         incident.geo_precision = max(place.geo_precision, 2 if draft.near else 1)
+        if draft.offset is not None:
+            km, bearing, words = draft.offset
+            incident.latitude, incident.longitude = _moved(place.latitude, place.longitude, km, bearing)
+            incident.location, incident.geo_precision = f"{words} {place.name}", max(place.geo_precision, 2)
     else:
         incident.country = draft.country
     if draft.launch is not None:
         incident.launch_location = draft.launch_text or draft.launch.place.name
         incident.launch_latitude, incident.launch_longitude = draft.launch.place.latitude, draft.launch.place.longitude
+
+
+def _moved(latitude: float, longitude: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` away on ``bearing`` degrees (great circle), rounded to about 100 m."""
+    lat, lon, b, d = math.radians(latitude), math.radians(longitude), math.radians(bearing), km / 6371.0
+    lat2 = math.asin(math.sin(lat) * math.cos(d) + math.cos(lat) * math.sin(d) * math.cos(b))
+    lon2 = lon + math.atan2(math.sin(b) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2))
+    return round(math.degrees(lat2), 3), round((math.degrees(lon2) + 540) % 360 - 180, 3)
 
 
 _FACTORS = {

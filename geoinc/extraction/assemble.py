@@ -67,6 +67,7 @@ class Draft:
     place: PlaceRef | None = None
     country: str = ""
     near: bool = False
+    offset: tuple[float, float, str] | None = None  # km, bearing in degrees, as written: "60 km east of" the place
     launch: PlaceRef | None = None
     launch_text: str = ""
     attack_type: str = "unknown"
@@ -789,8 +790,26 @@ def _set_place(draft: Draft, group: list[PlaceRef], text: str) -> None:
     draft.place = ref
     draft.country = ref.place.country
     draft.near = bool(_NEAR.search(text[: ref.start]))
+    draft.offset = _offset_before(text[: ref.start]) if ref.rank < WIDE else None
     if ref.score < _ACCEPT_SCORE:
         draft.flags.append(f"place '{ref.surface}' matched with low confidence ({ref.score:.2f})")
+
+
+_OFFSET = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s*(km|kilometers|kilometres|miles|mi|nautical miles|nm)\s+(?:\(\d+(?:\.\d+)?\s*\w+\)\s+)?(?:to the\s+)?"
+    r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.I)
+_KM_PER_UNIT = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "miles": 1.609, "mi": 1.609, "nautical miles": 1.852, "nm": 1.852}
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270, "northwest": 315}
+
+
+def _offset_before(before: str) -> tuple[float, float, str] | None:
+    """"60 km east of", "about 20 nautical miles southwest of the port of": how far from the place named next."""
+    m = _OFFSET.search(before)
+    if m is None:
+        return None
+    km = float(m.group(1)) * _KM_PER_UNIT[m.group(2).lower()]
+    direction = m.group(3).lower().replace("-", "")
+    return (km, _BEARINGS[direction], f"{m.group(1)} {m.group(2)} {m.group(3).lower()} of") if 0 < km <= 300 else None
 
 
 def _weapon_for(group: list[PlaceRef], targets: list[list[PlaceRef]], index: int, r: ClauseReading, text: str) -> str:
@@ -1102,7 +1121,7 @@ def _absorb(into: Draft, other: Draft) -> None:
             into.notes.append(note)
     into.paragraphs |= other.paragraphs
     if other.place is not None and (into.place is None or other.place.rank < into.place.rank):
-        into.place, into.country, into.near = other.place, other.country, other.near  # the more precise site
+        into.place, into.country, into.near, into.offset = other.place, other.country, other.near, other.offset  # the more precise site
         into.flags = [f for f in into.flags if not f.startswith("place")] + [f for f in other.flags if f.startswith("place")]
     body_over_headline = into.headline and not other.headline
     if (into.attack_type in ("unknown", "other") or body_over_headline) and other.attack_type != "unknown" or (into.date is None and other.date is not None and other.attack_type != "unknown"):
