@@ -42,3 +42,9 @@ def test_a_distance_and_direction_from_a_place_moves_the_point_there() -> None:
     assert incident.geo_precision == 2
     # Palmyra's point is about 34.55 N, 38.3 E: 60 km due east keeps the latitude and adds about 0.65 degrees of longitude
     assert abs(incident.latitude - 34.55) < 0.05 and 38.85 < incident.longitude < 39.05
+
+
+def test_a_clock_time_is_not_a_place() -> None:
+    text = "At about 11 p.m. (Baghdad time) on Tuesday, two rockets struck near Al Qaim, police said."
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [i.place_text for i in incidents] == ["Al Qaim"]

@@ -125,8 +125,8 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
     metonym = lexicon().cue["metonym_verbs"]
     for m in mentions:
         start, end = m.start - sentence.start, m.end - sentence.start
-        if metonym.match(sentence.text, end) or _names_a_person(sentence.text, start, end):
-            continue  # "Baghdad condemns", "Jordan's government", "Gen. Pat Ryder": not the event's place
+        if metonym.match(sentence.text, end) or _names_a_person(sentence.text, start, end) or _CLOCK_AFTER.match(sentence.text, end):
+            continue  # "Baghdad condemns", "Jordan's government", "Gen. Pat Ryder", "(Baghdad time)": not the event's place
         found = _resolve(m.text, sentence.text[:start], state)
         if found is None:
             continue
@@ -135,6 +135,7 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
     return refs
 
 
+_CLOCK_AFTER = re.compile(r"\s+(?:time|local time|standard time)\b", re.I)
 _TITLE_BEFORE = re.compile(
     r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Adm|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+$"
 )
