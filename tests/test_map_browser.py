@@ -330,8 +330,15 @@ def test_keyboard_reaches_controls_and_incidents_and_escape_closes_the_popup(ope
     page.keyboard.press("Escape")
     page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)  # faded out, then removed
     assert page.evaluate("document.activeElement.dataset.index") == second  # back where the user was
+    page.wait_for_timeout(600)  # the popup's own pan has ended: the list the user is in has not been rebuilt
+    assert page.evaluate("document.activeElement.dataset.index") == second and len(in_view(page)) == 24
+    assert page.inner_text("#geoinc-inview-status").endswith("the list follows the map again from its next move.)")
     page.keyboard.press("Tab")
     assert focused(page) == ".geoinc-item"
+    page.focus("#geoinc-map")
+    page.keyboard.press("ArrowLeft")  # the user moves the map: the list follows the view again
+    wait_until(page, "!document.getElementById('geoinc-inview-status').textContent.includes('Listed before')", timeout=5)
+    assert len(in_view(page)) < 24
 
 
 def test_list_item_inside_a_cluster_of_one_base_opens_its_own_popup(opened: OpenedMap) -> None:

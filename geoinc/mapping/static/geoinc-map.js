@@ -147,7 +147,7 @@
     return rec;
   }
   function colorOf(rec) { return config.layers[rec.layer].color; }
-  // Markers and launch lines are made the first time they are drawn: most of 100,000 never are.
+  // A marker is made the first time it is drawn (most of 100,000 never are), a launch line when first shown.
   function newMarker(rec, latlng) {
     var marker = new ShapeMarker(latlng, styleFor(rec.feature.properties || {}, colorOf(rec)));
     marker.geoincRecord = rec;
@@ -198,21 +198,50 @@
   var drawn = {};  // key -> Leaflet layer currently on the map
   var spider = null;
 
-  function buildIndex() {
+  function shownPoints() {
     var points = [];
     records.forEach(function (rec) {
-      if (!rec.latlng || !rec.shown) return;
-      points.push({ properties: { i: rec.index, l: rec.layer }, geometry: { coordinates: [rec.latlng.lng, rec.latlng.lat] } });
+      if (rec.latlng && rec.shown) points.push({ properties: { i: rec.index, l: rec.layer }, geometry: { coordinates: [rec.latlng.lng, rec.latlng.lat] } });
     });
-    index = new Supercluster({
-      radius: CLUSTER_RADIUS, extent: 256, minZoom: map.getMinZoom(), maxZoom: map.getMaxZoom(),
+    return points;
+  }
+  function clusterOptions(minZoom) {
+    return {
+      radius: CLUSTER_RADIUS, extent: 256, minZoom: minZoom, maxZoom: map.getMaxZoom(),
       map: function (props) { var shares = {}; shares['L' + props.l] = 1; return shares; },
       reduce: function (acc, props) { for (var key in props) if (key.charAt(0) === 'L') acc[key] = (acc[key] || 0) + props[key]; }
-    }).load(points);
+    };
+  }
+  function useIndex(built) {
+    index = built;
     unspiderfy();
     clusterLayer.clearLayers();
     pointLayer.clearLayers();
     drawn = {};
+    redraw();
+  }
+  function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+  // Supercluster#load builds every zoom level in one go (1-2 s at 100,000 points, a frozen page). This
+  // builds the deepest level with load() and the others with the same internal steps load() runs
+  // (vendored 8.0.1: _cluster, _createTree), a few levels per ~50 ms task, so the page stays usable.
+  // A newer call supersedes an unfinished one, whose result is dropped. Resolves true when used.
+  var indexGeneration = 0;
+  function buildIndexInSlices() {
+    var mine = ++indexGeneration, top = map.getMaxZoom(), bottom = map.getMinZoom();
+    var built = new Supercluster(clusterOptions(top)).load(shownPoints()), zoom = top - 1;
+    function slice() {
+      if (mine !== indexGeneration) return false;
+      var end = performance.now() + 50;
+      while (zoom >= bottom && performance.now() < end) {
+        built.trees[zoom] = built._createTree(built._cluster(built.trees[zoom + 1], zoom));
+        zoom--;
+      }
+      if (zoom >= bottom) return nextTask().then(slice);
+      built.options.minZoom = bottom;
+      useIndex(built);
+      return true;
+    }
+    return nextTask().then(slice);
   }
   function viewBox() {
     var b = map.getBounds().pad(0.3), west = b.getWest(), east = b.getEast();
@@ -421,7 +450,8 @@
   lines.on('click', function (e) { if (e.layer.geoincRecord) showPopup(e.layer.geoincRecord); });
   function openFromList(rec, button) {
     opener = { index: rec.index, button: button };
-    showPopup(rec, reveal(rec)).focus();
+    listFrozen = true;
+    showPopup(rec, reveal(rec)).focus({ preventScroll: true });  // scrolling would shift Leaflet's panes
   }
   map.on('popupclose', function () {
     var back = opener;
@@ -512,10 +542,19 @@
     }
     return out.concat(undated.reverse());
   }
-  var staleView = false;
+  // Opening an incident from the list moves the map (and the popup pans it again, later): the list a
+  // keyboard user is working through stays as it is until they move the map themselves.
+  var staleView = false, listFrozen = false, MAP_KEYS = /^(Arrow(Up|Down|Left|Right)|[-+=_])$/;
+  function userMovesMap(e) {
+    if (e.type === 'keydown' && (e.target !== map.getContainer() || !MAP_KEYS.test(e.key))) return;
+    if (!opener) listFrozen = false;
+  }
+  ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (type) {
+    map.getContainer().addEventListener(type, userMovesMap, { passive: true });
+  });
   function refreshInView(force) {
     if (!loaded) return;
-    if (opener && force !== true) { staleView = true; return; }  // keep the list a keyboard user is working through
+    if (listFrozen && force !== true) { staleView = true; return; }
     staleView = false;
     var b = map.getBounds(), box = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
     inView.show(newestFirst(function (rec) { return rec.shown && rec.latlng && inBox(rec.latlng, box); }));
@@ -551,31 +590,36 @@
     else if (!rec.shown && lines.hasLayer(line)) lines.removeLayer(line);
   }
   // Filter changes are applied after the next paint, and changes made meanwhile join the same update:
-  // re-indexing 100,000 incidents takes a second or two, so unticking three layers must cost one.
-  var pendingUpdate = null;
+  // re-clustering 100,000 incidents takes a second or two, so unticking three layers must cost one.
+  var scheduled = false, latestUpdate = Promise.resolve();
+  var changedWhileLoading = false;
   function applyFilters() {
-    if (!loaded) return;  // the end of loading applies the filters
+    if (!loaded) { changedWhileLoading = true; return; }  // the end of loading applies them
     hook.updating = true;
-    if (pendingUpdate) return;
+    if (scheduled) return;
+    scheduled = true;
     document.getElementById('geoinc-visible').textContent = 'Updating the map\u2026';
-    pendingUpdate = afterPaint().then(function () {
-      pendingUpdate = null;
-      timed('filter', updateEverything);
-      hook.updating = false;
+    latestUpdate = afterPaint().then(function () {
+      scheduled = false;
+      return updateEverything();
     });
   }
   function updateEverything() {
+    var started = performance.now();
     layers.forEach(function (l) { l.shown = 0; });
     records.forEach(function (rec) {
       rec.shown = passesFilters(rec);
       if (rec.shown && rec.latlng) layers[rec.layer].shown++;
       syncLine(rec);
     });
-    buildIndex();
-    redraw();
-    updateCounts();
     refreshInView(true);
     refreshUnplaced();
+    return buildIndexInSlices().then(function (used) {
+      if (!used) return;
+      updateCounts();
+      hook.timings.push({ step: 'filter', ms: Math.round(performance.now() - started) });
+      if (!scheduled) hook.updating = false;
+    });
   }
   function updateCounts() {
     var shown = 0;
@@ -726,8 +770,7 @@
     var chain = (steps[0] || function () { return Promise.resolve([]); })()
       .then(function (features) {
         timed('ingest part 0', function () { ingest(features); });
-        timed('index first part', buildIndex);
-        redraw();
+        timed('index first part', function () { useIndex(new Supercluster(clusterOptions(map.getMinZoom())).load(shownPoints())); });
         updateCounts();
         return afterPaint();
       })
@@ -741,7 +784,10 @@
     if (steps.length > 1) {
       chain = chain
         .then(function () { progress('Clustering ' + total.toLocaleString('en') + ' incidents\u2026'); return afterPaint(); })
-        .then(function () { timed('index all', buildIndex); redraw(); });
+        .then(function () {
+          var started = performance.now();
+          return buildIndexInSlices().then(function () { hook.timings.push({ step: 'index all', ms: Math.round(performance.now() - started) }); });
+        });
     }
     return chain;
   }
@@ -759,6 +805,7 @@
     updateCounts();
     refreshInView(true);
     refreshUnplaced();
+    if (changedWhileLoading) applyFilters();
     hook.readyMs = performance.now();
     hook.ready = true;
   }).catch(function (err) {
@@ -779,7 +826,9 @@
   };
   hook.visibleLines = function () { return lines.getLayers().length; };
   hook.updating = false;
-  hook.settled = function () { return pendingUpdate || Promise.resolve(); };
+  hook.settled = function () {  // resolves once every filter change so far is on the map
+    return latestUpdate.then(function () { return hook.updating ? hook.settled() : undefined; });
+  };
   hook.openPopup = function (i) {
     var rec = records[i];
     if (!rec || !rec.latlng || !rec.shown) return false;
