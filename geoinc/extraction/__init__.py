@@ -22,7 +22,7 @@ from geoinc.extraction.assemble import (
 )
 from geoinc.actors import Actor
 from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, worth_reading
-from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, find_actors, read_clause
+from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
 from geoinc.geocoding.base import GeoContext, Geocoder, Mention
 from geoinc.model import Article, Incident, SourceRef, UNATTRIBUTED
@@ -66,18 +66,24 @@ _DATELINE = re.compile(
 )
 
 
+_FORCE_NATIONALITY = re.compile(
+    r"\b(?:U\.S\.|U\.K\.|[A-Z]{2,3}|[A-Z][a-z]+)(?=(?:-led)?\s+(?:forces|troops|military|army|navy|air force|jets|fighter jets|warplanes|"
+    r"aircraft|drones?|strikes?|airstrikes?|officials?|soldiers|personnel|service members|defen[cs]e officials?|warships?|"
+    r"Central Command|special forces|marines|coalition|artillery|missiles?)\b)"
+)
+
+
 def _where_about(text: str, mentions: list[Mention], geocoder: Geocoder) -> GeoContext:
-    """The article's geographic context, leaving out the nationalities of the actors it names ("US
-    forces", "Turkish drones", "Iran-backed militias"): who acts is not where it happens, and a page
-    full of "U.S." once sent al-Omar oil field to Omar, West Virginia."""
-    actors = [a for a in find_actors(text) if a.actor.category == "state_force"]
-    if not actors:
+    """The article's geographic context, leaving out nationalities that qualify armed forces or
+    officials ("U.S. forces", "Turkish drones", "Iranian officials"): who acts is not where it
+    happens, and a page full of "U.S. troops" once sent al-Omar oil field to Omar, West Virginia."""
+    spans = [(m.start(), m.end()) for m in _FORCE_NATIONALITY.finditer(text)]
+    if not spans:
         return geocoder.context_for(text, mentions=mentions)
     chars = list(text)
-    for a in actors:
-        chars[a.start:a.end] = " " * (a.end - a.start)
-    inside = [(a.start, a.end) for a in actors]
-    kept = [m for m in mentions if not any(s <= m.start < e for s, e in inside)]
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    kept = [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
     return geocoder.context_for("".join(chars), mentions=kept)
 
 
