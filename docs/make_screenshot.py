@@ -34,8 +34,12 @@ def screenshot(html: Path, png: Path) -> None:
             if time.monotonic() > deadline:
                 raise SystemExit(f"{html}: the map did not finish loading")
             time.sleep(0.05)
-        page.click("#geoinc-legend-box summary")
-        page.wait_for_timeout(300)
+        page.click("#geoinc-time-box summary")  # fold the dates: the panel then shows the incidents in view
+        page.locator("#geoinc-inview-list .geoinc-item").first.click()  # the newest incident, as a keyboard user would open it
+        page.locator(".leaflet-popup-content .geoinc-popup").wait_for(timeout=5000)
+        page.evaluate("() => { const p = document.getElementById('geoinc-panel'); p.scrollTop = document.getElementById('geoinc-inview').offsetTop - p.offsetTop - 260; }")
+        page.mouse.move(5, 5)  # no hover highlight in the picture
+        page.wait_for_timeout(500)
         png.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(png))
         browser.close()

@@ -778,8 +778,11 @@
     steps.slice(1).forEach(function (step, i) {
       chain = chain
         .then(function () { progress('Loading incidents\u2026 ' + records.length.toLocaleString('en') + ' of ' + total.toLocaleString('en')); return afterPaint(); })
-        .then(step)
-        .then(function (features) { timed('ingest part ' + (i + 1), function () { ingest(features); }); });
+        .then(function () { var started = performance.now(); return step().then(function (features) { return [started, features]; }); })
+        .then(function (decoded) {
+          hook.timings.push({ step: 'decode part ' + (i + 1), ms: Math.round(performance.now() - decoded[0]) });
+          timed('ingest part ' + (i + 1), function () { ingest(decoded[1]); });
+        });
     });
     if (steps.length > 1) {
       chain = chain
