@@ -140,6 +140,17 @@ def test_only_our_scripts_are_allowed_by_the_page_policy(tmp_path: Path) -> None
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", markup, flags=re.I)  # nothing loaded from elsewhere
 
 
+def test_vendored_supercluster_is_the_recorded_npm_build_with_its_licences(tmp_path: Path) -> None:
+    static = Path(__file__).parent.parent / "geoinc" / "mapping" / "static"
+    source = (static / "supercluster.js").read_bytes()
+    recorded = re.search(r"the file here: sha256 `([0-9a-f]{64})`", (static / "VENDORED.md").read_text("utf-8")).group(1)
+    assert hashlib.sha256(source).hexdigest() == recorded
+    assert "ISC License" in (static / "supercluster.LICENSE").read_text("utf-8")
+    assert "ISC License" in (static / "kdbush.LICENSE").read_text("utf-8")
+    html = render_map([incident(1)], tmp_path / "m.html").read_text("utf-8")
+    assert "class Supercluster" in html and "markerClusterGroup" not in html
+
+
 def test_cli_map_from_a_geojson_export(tmp_path: Path) -> None:
     exported = tmp_path / "in.geojson"
     export([incident(i) for i in range(4)] + [incident(9, lat=None, lon=None)], exported)
