@@ -19,19 +19,22 @@ _ALPHABET = "aBcDeXyZ É é ß ŁĄ 0 1 9 _ ' ’ ʿ ʾ . - , ; “ ” ( ) \n �
 _PIECES = st.sampled_from(_ALPHABET.split(" ") + [" ", " ", "  ", "Baghdad", "the", "al-", "U.S.", "22nd", "x.Y"])
 
 
+_ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), max_codepoint=0x2FFF), max_size=60)
+
+
 def _tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(_PIECES, max_size=40).map("".join))
+@given(st.lists(_PIECES, max_size=40).map("".join) | _ANY_TEXT)
 def test_words_that_may_start_a_name_are_those_a_full_tokenisation_finds(text: str) -> None:
     expected = [span for span in _tokens(text) if _may_start_name(text[span[0]:span[1]])]
     assert _Scan(text).starts == expected
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(_PIECES, max_size=40).map("".join))
+@given(st.lists(_PIECES, max_size=40).map("".join) | _ANY_TEXT)
 def test_neighbouring_words_are_those_of_a_full_tokenisation(text: str) -> None:
     tokens = _tokens(text)
     scan = _Scan(text)

@@ -157,8 +157,9 @@ class _Lexicon:
 Span = tuple[int, int]
 _UNKNOWN = object()  # not worked out yet (None is an answer)
 _RUN_MARKS = frozenset("_'’ʿʾ.")  # what a word may hold besides letters and digits (see _WORD)
-# Capital letters and everything non-ASCII except general punctuation (quotes, dashes): where a name may start.
-_MAY_BE_CAPITAL = re.compile("[A-Z\u00c0-\u1fff\u2070-\U0010ffff]")
+# A word (as _WORD reads it from its first letter on) beginning with a capital letter or a non-ASCII letter
+# (general punctuation, quotes and dashes, is left out at once): where a name may start.
+_CAPITALISED_WORD = re.compile("[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<=[^\\W\\d_])(?:[\\w'’ʿʾ.]*[^\\W_])?")
 
 
 def _may_start_name(word: str) -> bool:
@@ -199,17 +200,13 @@ class _Scan:
         if is_arabic_script(text):  # Arabic words (and Arabic-Indic numbers) start with no capital
             return [m.span() for m in _WORD.finditer(text) if _may_start_name(m.group())]
         starts: list[Span] = []
-        end = 0
-        for capital in _MAY_BE_CAPITAL.finditer(text):
-            position = capital.start()
-            if position < end or (position and (text[position - 1].isalnum() or text[position - 1] in _RUN_MARKS)
-                                  and not _starts_word(text, position)):
-                continue
+        for word in _CAPITALISED_WORD.finditer(text):
+            position = word.start()
+            if position and (text[position - 1].isalnum() or text[position - 1] in _RUN_MARKS) \
+                    and not _starts_word(text, position):
+                continue  # inside a word ("McCain", "eBay"), whose rest the match has taken
             if text[position] <= "Z" or text[position].isupper():
-                word = _WORD.match(text, position)
-                if word is not None:
-                    end = word.end()
-                    starts.append((position, end))
+                starts.append(word.span())
         return starts
 
     def word(self, token: Span) -> str:
