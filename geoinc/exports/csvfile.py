@@ -4,7 +4,7 @@ sidecars that GDAL and QGIS read. Unplaced incidents are rows with empty latitud
 
 Made for spreadsheets as well as GIS:
 - UTF-8 with a byte-order mark by default: Excel opens a UTF-8 file without one as the system code page
-  (cp1252) and garbles Arabic names; GDAL, QGIS, pandas and LibreOffice all skip the mark.
+  (cp1252) and garbles Arabic names; GDAL, QGIS and pandas skip the mark (tested), as LibreOffice does.
 - Article text is untrusted, so a text cell that a spreadsheet would run as a formula (starting with
   ``= + - @``, tab, CR or NUL) is written with a leading apostrophe (OWASP's rule); number and date
   columns are never touched, so a negative longitude stays a number. ``unescape_formula`` undoes it.
@@ -36,7 +36,7 @@ _CSVT = {DATE: "Date", INTEGER: "Integer", REAL: "Real", BOOLEAN: "Integer"}
 # First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP, ASVS 1.2.10).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 _QUOTE = "'"
-# Columns only a geoinc export has (ACLED's own exports have neither): such a file is read back exactly.
+# Columns only a geoinc export has (ACLED's own exports have none of them): such a file is read back exactly.
 EXPORT_SIGNATURE = frozenset({"event_id", "source_urls", "source_count"})
 
 
