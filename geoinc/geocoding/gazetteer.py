@@ -157,6 +157,10 @@ class _Lexicon:
 Span = tuple[int, int]
 _UNKNOWN = object()  # not worked out yet (None is an answer)
 _RUN_MARKS = frozenset("_'’ʿʾ.")  # what a word may hold besides letters and digits (see _WORD)
+_RUN = re.compile(r"[\w'’ʿʾ.]*")  # letters, digits and those marks: a word and what it is glued to
+_NOT_LETTERS_OR_DIGITS = re.compile(r"[\W_]*")
+_DIGITS_AND_MARKS = re.compile(r"[\d_'’.]*")  # what may precede a word's first letter in its run (ʿ, ʾ are letters)
+_DIGITS = re.compile(r"\d*")
 # A word (as _WORD reads it from its first letter on) beginning with a capital letter or a non-ASCII letter
 # (general punctuation, quotes and dashes, is left out at once): where a name may start.
 _CAPITALISED_WORD = re.compile("[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<=[^\\W\\d_])(?:[\\w'’ʿʾ.]*[^\\W_])?")
@@ -185,7 +189,7 @@ class _Scan:
     the words that may start a name and the few around them. Tokenising a whole 3 KB article costs more
     than spotting in it, and tokenisation can start over at any word it would find."""
 
-    __slots__ = ("text", "starts", "names_at", "_after", "_lower_case")
+    __slots__ = ("text", "starts", "names_at", "_after", "_lower_case", "_reversed")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -193,6 +197,7 @@ class _Scan:
         self.names_at: dict[int, Span | None] = {}
         self._after: dict[int, Span | None] = {}
         self._lower_case: dict[str, bool] = {}
+        self._reversed: str | None = None
 
     @staticmethod
     def _name_starts(text: str) -> list[Span]:
@@ -223,9 +228,8 @@ class _Scan:
     def end_before(self, position: int) -> int | None:
         """Where the word before ``position`` (a word's start) ends: after the last letter or digit (every
         one belongs to a word); None at the first word."""
-        text = self.text
-        while position > 0 and not text[position - 1].isalnum():
-            position -= 1
+        backwards = self._backwards()  # backwards[len - p:] reads the text from position p back
+        position = len(backwards) - _NOT_LETTERS_OR_DIGITS.match(backwards, len(backwards) - position).end()
         return position or None
 
     def before(self, token: Span) -> Span | None:
@@ -234,17 +238,18 @@ class _Scan:
         end = self.end_before(token[0])
         if end is None:
             return None
-        text = self.text
-        run_start = end - 1
-        while run_start > 0 and (text[run_start - 1].isalnum() or text[run_start - 1] in _RUN_MARKS):
-            run_start -= 1
-        for start in range(run_start, end):
-            if text[start].isalnum() and not text[start].isdecimal():
-                return start, end
-        start = end - 1
-        while start > run_start and text[start - 1].isdecimal():
-            start -= 1
-        return start, end
+        backwards = self._backwards()
+        size = len(backwards)
+        first_letter = _DIGITS_AND_MARKS.match(self.text, size - _RUN.match(backwards, size - end).end()).end()
+        if first_letter < end:
+            return first_letter, end
+        return size - _DIGITS.match(backwards, size - end).end(), end
+
+    def _backwards(self) -> str:
+        """The text reversed: regular expressions that read it forwards read the original backwards."""
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        return self._reversed
 
     def has_lower_case_word(self, word: str) -> bool:
         """Whether ``word`` (lower case) occurs as a whole word in the text ("drone" beside "Drone")."""
@@ -269,7 +274,8 @@ class _WordFacts:
     """What spotting asks about one word, worked out once per word (words recur across articles)."""
 
     __slots__ = ("folded", "may_start", "continues_name", "digit", "feature_word", "feature_token", "feature_head",
-                 "article", "_word", "_geocoder", "_head_words", "_known_alone")
+                 "article", "head_words", "may_stand_alone", "lower", "all_caps", "common", "_word", "_geocoder",
+                 "_known_alone", "_key_facts")
 
     def __init__(self, word: str, geocoder: GazetteerGeocoder) -> None:
         lex = geocoder._lex
@@ -281,47 +287,35 @@ class _WordFacts:
         self.feature_token = folded in lex.feature_tokens
         self.feature_head = folded in lex.feature_heads
         self.article = folded in _ALL_ARTICLES
+        # The most words a spottable name starting with this word has (0: none starts with it).
+        self.head_words: int = geocoder._head_words(folded)
+        # Not a word that never names a place alone, nor too short, nor a short code ("UN", "IS").
+        self.may_stand_alone = not (folded in lex.never_alone or len(word) < 3 or (len(word) <= 3 and word.isupper()))
+        self.lower = word.lower()
+        self.all_caps = word.isupper()
+        self.common = lex.is_common_word(word)
         self._word, self._geocoder = word, geocoder
-        self._head_words: int | None = None
         self._known_alone: bool | None = None
-
-    @property
-    def may_stand_alone(self) -> bool:
-        """Not a word that never names a place alone, nor too short, nor a short code ("UN", "IS")."""
-        word = self._word
-        return not (self.folded in self._geocoder._lex.never_alone or len(word) < 3
-                    or (len(word) <= 3 and word.isupper()))
-
-    @property
-    def lower(self) -> str:
-        return self._word.lower()
-
-    @property
-    def all_caps(self) -> bool:
-        return self._word.isupper()
-
-    @property
-    def common(self) -> bool:
-        return self._geocoder._lex.is_common_word(self._word)
+        self._key_facts: tuple[bool, bool, bool] | None = None
 
     @property
     def well_known(self) -> bool:
-        return self._geocoder._is_well_known(name_key(self._word))
+        return self._place_facts[0]
 
     @property
     def prominent(self) -> bool:
-        return self._geocoder._is_prominent(name_key(self._word))
+        return self._place_facts[1]
 
     @property
     def major_area(self) -> bool:
-        return self._geocoder._is_major_area(name_key(self._word))
+        return self._place_facts[2]
 
     @property
-    def head_words(self) -> int:
-        """The most words a spottable name starting with this word has (0: none starts with it)."""
-        if self._head_words is None:
-            self._head_words = self._geocoder._head_words(self.folded)
-        return self._head_words
+    def _place_facts(self) -> tuple[bool, bool, bool]:
+        if self._key_facts is None:
+            key, geocoder = name_key(self._word), self._geocoder
+            self._key_facts = (geocoder._is_well_known(key), geocoder._is_prominent(key), geocoder._is_major_area(key))
+        return self._key_facts
 
     @property
     def known_alone(self) -> bool:
@@ -803,9 +797,14 @@ class GazetteerGeocoder(Geocoder):
             break
         if first.feature_head:
             return run[:reach + 1]  # "Camp Taji", "Air Base X": the name proper comes after the feature words
-        most = max(first.head_words, words[self._head_after_articles(scan, run, words)].head_words)
-        if most == 0:
-            return []
+        if not first.article:
+            most = first.head_words
+            if reach == 0:
+                return run[:1]  # one word, and a name starts with it
+        else:
+            most = max(first.head_words, words[self._head_after_articles(scan, run, words)].head_words)
+            if most == 0:
+                return []
         words_left, tail_left = most, self._lex.max_feature_words
         for j in range(reach + 1):
             if words[j].article:
@@ -842,6 +841,8 @@ class GazetteerGeocoder(Geocoder):
     @staticmethod
     def _joins_name(text: str, left: Span, right: Span) -> bool:
         gap = text[left[1]:right[0]]
+        if gap == " ":
+            return True
         mark = gap.strip()
         if "\n" in gap or len(gap) > 3:
             return False
