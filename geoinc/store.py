@@ -10,8 +10,8 @@ What each article reported is kept as it was read (``reported_incidents``); the 
 the merge of all of them (``geoinc.merge``), rebuilt in its own transaction when the store is read or
 closed after a change. A row of our own export imported back is recognised by its id: unchanged, it
 adds nothing; edited in a spreadsheet, it is kept as the analyst's correction of that incident and
-replaces it in the layer (its sources stay those of the merge). A crash at any point leaves the reports of every committed ingest, and the next
-open rebuilds the layer. The file runs in WAL mode while open and is returned to a single file on close.
+replaces it in the layer (its sources stay those of the merge). A crash at any point leaves the reports
+of every committed ingest, and the next open rebuilds the layer. The file runs in WAL mode while open and is returned to a single file on close.
 """
 
 from __future__ import annotations
@@ -37,9 +37,12 @@ from geoinc.exports.schema import RowMaker, column_names
 from geoinc.merge import distance_km, gc_paused, merge_incidents
 from geoinc.model import Article, Incident, SourceRef, content_hash
 
-SCHEMA_VERSION = 1
+# 2: the analyst's corrections (``correction:`` entries), which geoinc with schema 1 would show as extra
+# incidents. A version 1 store is upgraded when its first correction is written.
+SCHEMA_VERSION = 2
 MANUAL_PREFIX = "manual:"
 CORRECTION_PREFIX = "correction:"
+_AFTER_CORRECTIONS = "correction;"  # the first key after every "correction:..." key (":" + 1 == ";")
 # Fields compared to tell an exported incident imported back unchanged from one an analyst edited; the
 # sources are left out, since articles merged into the incident after the export add to them.
 _SOURCE_FIELDS = frozenset({"id", "sources", "source_urls", "source_count"})
@@ -258,6 +261,8 @@ class Store:
             )
             conn.executemany("INSERT INTO reported_incidents (article_id, record) VALUES (?, ?)",
                              ((article_id, _record(i)) for i in incidents))
+            if kind == "correction":
+                conn.execute(f"UPDATE {STORE_META} SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             conn.execute(f"INSERT OR REPLACE INTO {STORE_META} VALUES ('stale', '1')")
             conn.execute("COMMIT")
         except BaseException as exc:
@@ -358,9 +363,9 @@ class Store:
     def _decode_reported(self, article_id: str | None, corrections: bool = False) -> list[Incident]:
         """The reports of one article, or of all (the analyst's corrections apart: ``corrections=True``)."""
         if article_id is None:
-            rows = self._conn.execute(
-                f"SELECT record FROM reported_incidents WHERE (substr(article_id, 1, {len(CORRECTION_PREFIX)}) = ?)"
-                " = ? ORDER BY fid", (CORRECTION_PREFIX, corrections))
+            among = "article_id >= ? AND article_id < ?" if corrections else "NOT (article_id >= ? AND article_id < ?)"
+            rows = self._conn.execute(f"SELECT record FROM reported_incidents WHERE {among} ORDER BY fid",
+                                      (CORRECTION_PREFIX, _AFTER_CORRECTIONS))
         else:
             rows = self._conn.execute("SELECT record FROM reported_incidents WHERE article_id = ? ORDER BY fid",
                                       (article_id,))

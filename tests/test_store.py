@@ -387,3 +387,28 @@ def test_geoinc_run_on_its_own_csv_export_adds_nothing(tmp_path):
         again = geoinc.run(inputs, out=out, published="2024-01-17")
         assert again.manual_incidents == len(first.incidents)
         assert [i.properties() for i in again.incidents] == [i.properties() for i in first.incidents]
+
+
+def test_a_version_1_store_opens_and_is_upgraded_only_when_it_gets_a_correction(tmp_path):
+    """Schema 2 adds the analyst's corrections; geoinc with schema 1 would show them as extra incidents."""
+    from geoinc.exports import write_csv
+
+    path = tmp_path / "store.gpkg"
+    before = store_with_merged_event(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE geoinc_meta SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+
+    def version() -> str:
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT value FROM geoinc_meta WHERE key = 'schema_version'").fetchone()[0]
+
+    with Store.open(path) as store:
+        store.add_manual(csv_rows_back(write_csv(before, tmp_path / "same.csv")), origin="same.csv")
+    assert version() == "1"
+    edited = next(i for i in before if i.source_count == 2)
+    edited.fatalities = 9
+    with Store.open(path) as store:
+        store.add_manual(csv_rows_back(write_csv([edited], tmp_path / "edited.csv")), origin="edited.csv")
+    assert version() == str(SCHEMA_VERSION) == "2"
