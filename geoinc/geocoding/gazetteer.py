@@ -705,10 +705,13 @@ class GazetteerGeocoder(Geocoder):
         scan = self._scan_of(text)
         mentions: list[Mention] = []
         free = 0  # a name may not start inside the previous one
+        names_at = scan.names_at
         for token in scan.starts:
             if token[0] < free:
                 continue
-            end = self._longest_name_at(scan, token)
+            end = names_at.get(token[0], _UNKNOWN)  # the loop may have asked already ("The" asks about the next word)
+            if end is _UNKNOWN:
+                end = names_at[token[0]] = self._find_name_at(scan, token)
             if end is None:
                 continue
             start_char, end_char = token[0], end[1]
@@ -738,8 +741,8 @@ class GazetteerGeocoder(Geocoder):
         text = scan.text
         first = text[token[0]:token[1]]
         facts = self._word(first)
-        if not facts.may_start:
-            return None
+        if not facts.may_start or not (facts.feature_head or facts.article or facts.head_words):
+            return None  # the common case: no spottable name starts with this word
         if facts.folded == "the":
             following = scan.after(token)
             if following is not None and self._longest_name_at(scan, following) is not None:
@@ -770,13 +773,11 @@ class GazetteerGeocoder(Geocoder):
 
     def _name_run(self, scan: _Scan, token: Span, first: _WordFacts) -> list[Span]:
         """The tokens from ``token`` to the last one a name starting there may reach (none when no
-        spottable name starts with its words): a name does not run across punctuation (other than
+        spottable name starts with its words; ``first`` may start one): a name does not run across punctuation (other than
         hyphens, apostrophes, "St." ...) or a line break, every word inside it is capitalised, Arabic
         script, a connector ("al", "of") or a feature word, and a number may end it ("Tower 22"); it
         has at most as many words as the longest spottable name starting with its first word (articles
         aside), plus trailing feature words ("Harir air base")."""
-        if not first.feature_head and not first.article and not first.head_words:
-            return []  # the common case, known before looking further
         text = scan.text
         run, words = [token], [first]
         reach = 0  # the last token the run of name-like words reaches
