@@ -274,7 +274,7 @@ class _WordFacts:
     """What spotting asks about one word, worked out once per word (words recur across articles)."""
 
     __slots__ = ("folded", "may_start", "continues_name", "digit", "feature_word", "feature_token", "feature_head",
-                 "article", "head_words", "may_stand_alone", "lower", "all_caps", "common", "_word", "_geocoder",
+                 "article", "_head_words", "may_stand_alone", "lower", "all_caps", "common", "_word", "_geocoder",
                  "_known_alone", "_key_facts")
 
     def __init__(self, word: str, geocoder: GazetteerGeocoder) -> None:
@@ -287,8 +287,8 @@ class _WordFacts:
         self.feature_token = folded in lex.feature_tokens
         self.feature_head = folded in lex.feature_heads
         self.article = folded in _ALL_ARTICLES
-        # The most words a spottable name starting with this word has (0: none starts with it).
-        self.head_words: int = geocoder._head_words(folded)
+        # Asked of every word that may start a name, of other words only after leading articles.
+        self._head_words = geocoder._head_words(folded) if self.may_start or self.article else None
         # Not a word that never names a place alone, nor too short, nor a short code ("UN", "IS").
         self.may_stand_alone = not (folded in lex.never_alone or len(word) < 3 or (len(word) <= 3 and word.isupper()))
         self.lower = word.lower()
@@ -297,6 +297,13 @@ class _WordFacts:
         self._word, self._geocoder = word, geocoder
         self._known_alone: bool | None = None
         self._key_facts: tuple[bool, bool, bool] | None = None
+
+    @property
+    def head_words(self) -> int:
+        """The most words a spottable name starting with this word has (0: none starts with it)."""
+        if self._head_words is None:
+            self._head_words = self._geocoder._head_words(self.folded)
+        return self._head_words
 
     @property
     def well_known(self) -> bool:
@@ -766,7 +773,7 @@ class GazetteerGeocoder(Geocoder):
     def _word(self, word: str) -> _WordFacts:
         facts = self._word_facts.get(word)
         if facts is None:
-            if len(self._word_facts) > 200_000:
+            if len(self._word_facts) > 100_000:
                 self._word_facts.clear()
             facts = self._word_facts[word] = _WordFacts(word, self)
         return facts
