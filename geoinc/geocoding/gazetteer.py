@@ -109,6 +109,7 @@ class _Lexicon:
         self.feature_words: dict[str, str] = {fold(w): family for family, words in data["feature_words"].items()
                                               for w in words}
         self.max_feature_words = max(len(w.split()) for w in self.feature_words)
+        self._splits: dict[str, tuple[str, str]] = {}
         self.feature_heads = {w.split()[0] for w in self.feature_words}
         self.feature_tokens = {t for w in self.feature_words for t in w.split()}
         self.connectors = {fold(w) for w in data["name_connectors"]}
@@ -142,6 +143,14 @@ class _Lexicon:
     def split_feature_words(self, query: str) -> tuple[str, str]:
         """('Anbar', 'region') for 'Anbar province', ('Harir', 'settlement') for 'town of Harir',
         (query, '') when no feature word leads or ends the query."""
+        split = self._splits.get(query)
+        if split is None:
+            if len(self._splits) > 100_000:
+                self._splits.clear()
+            split = self._splits[query] = self._split_feature_words(query)
+        return split
+
+    def _split_feature_words(self, query: str) -> tuple[str, str]:
         words = query.split()
         for n in range(min(self.max_feature_words, len(words) - 1), 0, -1):
             tail = fold(" ".join(words[-n:]))
