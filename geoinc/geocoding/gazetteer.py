@@ -369,6 +369,7 @@ class GazetteerGeocoder(Geocoder):
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
         self._spottable = lru_cache(maxsize=200_000)(self._spottable_key)
         self._head_words = lru_cache(maxsize=200_000)(self._head_words_of)
+        self._words_after_head = lru_cache(maxsize=200_000)(self._words_after_head_of)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
         self._points_cache: dict[tuple, tuple[list[Place], tuple[tuple, ...]]] = {}
@@ -404,8 +405,16 @@ class GazetteerGeocoder(Geocoder):
 
     def _spottable_key(self, key: str) -> bool:
         """Whether a key is a name ``spot`` may find in running text (see ``index.SPOT_MIN_PRIOR``)."""
+        words = key.split()
+        if not words or len(words) > self._words_after_head(words[0]):
+            return False  # no spottable name starts with that word and is that long (one look-up serves many spans)
         row = self._db.execute("SELECT 1 FROM names WHERE key = ? AND spot = 1 LIMIT 1", (key,)).fetchone()
         return row is not None
+
+    def _words_after_head_of(self, head: str) -> int:
+        """The most words a spottable key starting with the key word ``head`` has (0: none)."""
+        row = self._db.execute("SELECT tokens FROM spot_heads WHERE head = ?", (head,)).fetchone()
+        return row[0] if row else 0
 
     def _lookup_code(self, code: str) -> tuple[tuple[Place, float, str, bool], ...]:
         rows = self._db.execute(
@@ -850,10 +859,7 @@ class GazetteerGeocoder(Geocoder):
 
     def _head_words_of(self, word: str) -> int:
         key = name_key(word)
-        if not key:
-            return 0
-        row = self._db.execute("SELECT tokens FROM spot_heads WHERE head = ?", (key.split()[0],)).fetchone()
-        return row[0] if row else 0
+        return self._words_after_head(key.split()[0]) if key else 0
 
     @staticmethod
     def _joins_name(text: str, left: Span, right: Span) -> bool:
