@@ -6,7 +6,7 @@ KDBush) from its unminified npm build vendored in ``static/`` with its licences 
 ``static/VENDORED.md``): it clusters 100,000 points about ten times faster than Leaflet.markercluster.
 folium's templates are not used: folium pulls jQuery, Bootstrap and fonts from CDNs and generates one
 JS object per marker with random ids, which is neither offline, deterministic nor fast at 100,000
-markers. Instead the page embeds the incidents once as GeoJSON and a ~500-line renderer
+markers. Instead the page embeds the incidents once as GeoJSON and a ~800-line renderer
 (``static/geoinc-map.js``) draws canvas markers from it. Country outlines come from Natural Earth's
 1:110m countries shipped by ``pyogrio``; no dependency ships province outlines, so there are none.
 """

@@ -457,7 +457,8 @@
     var back = opener;
     opener = null;
     if (!back) return;
-    if (staleView) inView.status.textContent += ' (Listed before the map moved to the incident; the list follows the map again from its next move.)';
+    var note = ' (Listed before the map moved to the incident; the list follows the map again from its next move.)';
+    if (staleView && inView.status.textContent.indexOf(note) < 0) inView.status.textContent += note;
     if (document.activeElement === document.body || map.getContainer().contains(document.activeElement)) {
       var button = document.querySelector('#geoinc-inview-list button[data-index="' + back.index + '"]');
       (button || back.button).focus();
