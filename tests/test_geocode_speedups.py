@@ -95,3 +95,31 @@ def test_spot_then_context_gives_what_context_alone_gives(g) -> None:
     g.spot("Another text entirely, about Mosul.")  # the geocoder's last scan is no longer this text's
     assert g.context_for(text, mentions=mentions) == g.context_for(text)
     assert [m.text for m in mentions] == ["Ain al-Asad air base", "Anbar", "Erbil airport"]  # "US" is never alone
+
+
+def test_key_filter_never_says_no_to_a_key_it_holds_and_rarely_yes_to_others() -> None:
+    from geoinc.geocoding.index import KeyFilter
+
+    held = [f"place {i}" for i in range(20_000)]
+    key_filter = KeyFilter.of(held)
+    assert all(key_filter.may_hold(k) for k in held)
+    false_yes = sum(key_filter.may_hold(f"other {i}") for i in range(20_000))
+    assert false_yes < 0.03 * 20_000
+
+
+def test_an_index_without_filters_answers_the_same(g, tmp_path) -> None:
+    """An index built before filters were stored (or copied without them) is read as before."""
+    import shutil
+    import sqlite3
+
+    from geoinc.geocoding import GazetteerGeocoder
+
+    old = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(g.index_file, old)
+    with sqlite3.connect(old) as db:
+        db.execute("DROP TABLE filters")
+    plain = GazetteerGeocoder(old)
+    text = "Drones struck Ain al-Asad air base in Anbar and Erbil airport; Jurf al-Nasr was hit too."
+    assert plain._spot_keys is None
+    assert plain.spot(text) == g.spot(text)
+    assert plain.context_for(text) == g.context_for(text)

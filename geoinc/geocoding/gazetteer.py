@@ -24,6 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.geocoding.index import SPOT_HEADS_FILTER, SPOT_KEYS_FILTER, KeyFilter
 from geoinc.geocoding.normalize import ARTICLES, SUN_ARTICLES, fold, is_arabic_script, name_key
 from geoinc.geocoding.sources import curated_path
 
@@ -364,6 +365,8 @@ class GazetteerGeocoder(Geocoder):
             index_file = ensure_index()
         self.index_file = Path(index_file)
         self._db = sqlite3.connect(f"file:{self.index_file}?mode=ro", uri=True, check_same_thread=False)
+        self._spot_keys = KeyFilter.stored(self._db, SPOT_KEYS_FILTER)
+        self._spot_heads = KeyFilter.stored(self._db, SPOT_HEADS_FILTER)
         self._lex = _Lexicon()
         self._fuzzy_choices: dict[str, list[str]] = {}
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_key)
@@ -405,6 +408,8 @@ class GazetteerGeocoder(Geocoder):
 
     def _spottable_key(self, key: str) -> bool:
         """Whether a key is a name ``spot`` may find in running text (see ``index.SPOT_MIN_PRIOR``)."""
+        if self._spot_keys is not None and not self._spot_keys.may_hold(key):
+            return False  # most spans spotting asks about are no name: certain without a query
         words = key.split()
         if not words or len(words) > self._words_after_head(words[0]):
             return False  # no spottable name starts with that word and is that long (one look-up serves many spans)
@@ -413,6 +418,8 @@ class GazetteerGeocoder(Geocoder):
 
     def _words_after_head_of(self, head: str) -> int:
         """The most words a spottable key starting with the key word ``head`` has (0: none)."""
+        if self._spot_heads is not None and not self._spot_heads.may_hold(head):
+            return 0
         row = self._db.execute("SELECT tokens FROM spot_heads WHERE head = ?", (head,)).fetchone()
         return row[0] if row else 0
 

@@ -9,7 +9,9 @@ worker processes can read it at once, and it needs no server. Tables:
 - ``codes``: exact codes (ICAO, ISO alpha-3) for whole-query lookups;
 - ``spot_heads``: the first word of every spottable key and the most words such a key has;
 - ``fuzzy``: keys of prominent places, the only ones fuzzy matching searches (so a misspelling lands on
-  "Mosul", not on a hamlet that happens to be one letter away).
+  "Mosul", not on a hamlet that happens to be one letter away);
+- ``filters``: Bloom filters (``KeyFilter``) over the spottable keys and over ``spot_heads``: spotting
+  asks about many spans and words that are no name, and a filter's "no" needs no query.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from geoinc.atomic import atomic_path
 from geoinc.geocoding import sources
 from geoinc.geocoding.normalize import fold, is_arabic_script, name_key
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_FILE = "gazetteer.sqlite"
 IMPORTS_DIR = "imports"
 FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curated sites, air bases
@@ -33,6 +35,10 @@ FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curat
 SPOT_MIN_PRIOR = 0.55
 CURATED_PREFIX = "geoinc:"  # every name of a curated place is vetted, so all of them are spotted
 _SOURCE_MODULES = ("normalize.py", "sources.py", "index.py", "importer.py")
+FILTER_BITS_PER_KEY = 10
+FILTER_HASHES = 5  # with 10 bits a key: about 1 % of absent keys pass and need a query
+SPOT_KEYS_FILTER = "spot_keys"
+SPOT_HEADS_FILTER = "spot_heads"
 
 
 def cache_dir() -> Path:
@@ -123,6 +129,7 @@ def _create_schema(db: sqlite3.Connection) -> None:
         CREATE TABLE codes (code TEXT, place INTEGER, PRIMARY KEY (code, place)) WITHOUT ROWID;
         CREATE TABLE fuzzy (key TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE spot_heads (head TEXT PRIMARY KEY, tokens INTEGER) WITHOUT ROWID;
+        CREATE TABLE filters (name TEXT PRIMARY KEY, bits BLOB);
         """
     )
 
@@ -158,11 +165,55 @@ def _fill_spot_heads(db: sqlite3.Connection) -> None:
     """The first word of every spottable key and the most words such a key has: spotting tries a span
     only as long as a name starting with its first word can be."""
     heads: dict[str, int] = {}
-    for (key,) in db.execute("SELECT DISTINCT key FROM names WHERE spot = 1"):
+    keys = [key for (key,) in db.execute("SELECT DISTINCT key FROM names WHERE spot = 1")]
+    for key in keys:
         words = key.split()
         if len(words) > heads.get(words[0], 0):
             heads[words[0]] = len(words)
     db.executemany("INSERT INTO spot_heads VALUES (?, ?)", sorted(heads.items()))
+    db.executemany("INSERT INTO filters VALUES (?, ?)", [(SPOT_KEYS_FILTER, KeyFilter.of(keys).bits),
+                                                         (SPOT_HEADS_FILTER, KeyFilter.of(list(heads)).bits)])
+
+
+class KeyFilter:
+    """A Bloom filter over a set of keys: ``may_hold`` is False only for a key not in the set (and True
+    for about 1 % of those), so a False spares a query and a True asks the table as before."""
+
+    __slots__ = ("bits", "size")
+
+    def __init__(self, bits: bytes) -> None:
+        self.bits, self.size = bits, len(bits) * 8
+
+    @classmethod
+    def of(cls, keys: list[str]) -> KeyFilter:
+        bits = bytearray(max(8, len(keys) * FILTER_BITS_PER_KEY // 8))
+        size = len(bits) * 8
+        for key in keys:
+            for position in _positions(key, size):
+                bits[position >> 3] |= 1 << (position & 7)
+        return cls(bytes(bits))
+
+    @classmethod
+    def stored(cls, db: sqlite3.Connection, name: str) -> KeyFilter | None:
+        """The filter ``name`` of an index; None for an index built before filters were stored."""
+        try:
+            row = db.execute("SELECT bits FROM filters WHERE name = ?", (name,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return cls(row[0]) if row else None
+
+    def may_hold(self, key: str) -> bool:
+        bits = self.bits
+        for position in _positions(key, self.size):
+            if not bits[position >> 3] >> (position & 7) & 1:
+                return False
+        return True
+
+
+def _positions(key: str, size: int) -> list[int]:
+    digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
+    first, step = int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little") | 1
+    return [(first + i * step) % size for i in range(FILTER_HASHES)]
 
 
 def _flush(db: sqlite3.Connection, places: list, names: list, codes: list) -> None:
