@@ -64,11 +64,20 @@ def run_to_completion(path, rounds: int) -> float:
     return float(next(line.split()[1] for line in out.split("\n") if line.startswith("ingested ")))
 
 
-def run_and_kill(path, rounds: int, delay: float) -> list[str]:
+def run_and_kill(path, rounds: int, delay: float, after_begin: int | None = None) -> list[str]:
+    """Kill the child ``delay`` seconds after its new round starts, or, with ``after_begin``, that
+    long after it announces the ingest of that article of the round (a kill that lands inside an
+    ingest however fast or slow the machine is)."""
     child = start_child(path, rounds)
     lines = []
     while (line := child.stdout.readline().strip()) != "new-round":
         assert line, child.stderr.read()
+        lines.append(line)
+    if after_begin is not None:
+        wanted = f"begin art-{rounds - 1:02d}-{after_begin:02d}"
+        while (line := child.stdout.readline().strip()) != wanted:
+            assert line, child.stderr.read()
+            lines.append(line)
         lines.append(line)
     time.sleep(delay)
     os.kill(child.pid, signal.SIGKILL)
@@ -96,8 +105,12 @@ def test_sigkill_during_ingest_loses_nothing_committed_and_rerun_has_no_duplicat
     committed: set[str] = set()
     kills = killed_mid_ingest = 0
     for rounds in range(1, KILLS + 1):
-        # two kills in three inside the round's ingests, the others in the rebuild on close
-        lines = run_and_kill(path, rounds, rng.uniform(0.0, ingest_time * 1.5))
+        # two kills in three inside the round's ingests, the others in the rebuild on close; every
+        # third one right after an ingest begins, so some surely land inside one on a loaded machine
+        if rounds % 3 == 0:
+            lines = run_and_kill(path, rounds, rng.uniform(0.0, ingest_time / ARTICLES_PER_ROUND / 4), rng.randrange(ARTICLES_PER_ROUND))
+        else:
+            lines = run_and_kill(path, rounds, rng.uniform(0.0, ingest_time * 1.5))
         kills += "closed" not in lines
         done = {line.split()[1] for line in lines if line.startswith("done ")}
         begun = [line.split()[1] for line in lines if line.startswith("begin ")]
