@@ -187,6 +187,9 @@ def test_export_command_writes_each_format_and_splits(tmp_path):
         assert len(read_incidents(tmp_path / name)) == 4
     result = run_cli("export", str(store_path), "-o", str(tmp_path / "by-group.gpkg"), "--split-by", "actor1")
     assert result.returncode == 0 and len(result.stdout.split()) == 4
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_cli("export", str(store_path), "-o", str(tmp_path / "plain.csv"), "--no-bom").returncode == 0
+    assert (tmp_path / "plain.csv").read_bytes().startswith(b"event_id,")
 
 
 @pytest.mark.parametrize("make, args, message", [

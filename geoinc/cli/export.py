@@ -16,6 +16,8 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .geojson, .json, .gpkg or .csv.")],
     split_by: Annotated[Optional[str], typer.Option(
         "--split-by", help="Write one file per value of this field (e.g. actor1): NAME.<value>.SUFFIX.")] = None,
+    bom: Annotated[bool, typer.Option(
+        "--bom/--no-bom", help="Start a CSV with the UTF-8 byte order mark, which Excel needs to read Arabic right.")] = True,
 ) -> None:
     """Export incidents for QGIS and spreadsheets (the GeoPackage opens in QGIS coloured by group)."""
     from geoinc.exports import WRITERS, export
@@ -27,7 +29,7 @@ def export_command(
         fail(f"--split-by {split_by!r} is not an incident field (e.g. actor1, attack_type, country)")
     incidents = read_incidents_or_fail(source)
     try:
-        written = export(incidents, output, split_by=split_by)
+        written = export(incidents, output, split_by=split_by, bom=bom)
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
     for path in written:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,12 +35,15 @@ WRITERS: dict[str, Callable[[Iterable[Incident], str | os.PathLike[str]], Path]]
 }
 
 
-def export(incidents: Iterable[Incident], path: str | os.PathLike[str], split_by: str | None = None) -> list[Path]:
-    """Write by suffix; with ``split_by`` (e.g. "actor1") one file per value: ``name.<value-slug>.suffix``."""
+def export(incidents: Iterable[Incident], path: str | os.PathLike[str], split_by: str | None = None, bom: bool = True) -> list[Path]:
+    """Write by suffix; with ``split_by`` (e.g. "actor1") one file per value: ``name.<value-slug>.suffix``.
+    ``bom``: start a CSV with the UTF-8 byte order mark (what spreadsheets need to read it as UTF-8)."""
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
         raise ValueError(f"{path}: unknown export format {path.suffix!r} (use .geojson, .json, .gpkg or .csv)")
+    if writer is write_csv and not bom:
+        writer = partial(write_csv, bom=False)
     incidents = list(incidents)
     if not split_by:
         return [writer(incidents, path)]
