@@ -370,6 +370,18 @@ def test_layers_by_attack_type(browser: Browser, tmp_path: Path) -> None:
     opened.page.close()
 
 
+def test_map_with_nothing_placed_still_lists_everything(browser: Browser, tmp_path: Path) -> None:
+    incidents = [make(i, "Houthis", i, None, None, place_text=f"Wadi {i}") for i in range(3)]
+    opened = open_map(browser, render_map(incidents, tmp_path / "none.html"))
+    page = opened.page
+    assert page.evaluate("geoinc.visibleCount()") == 0
+    assert page.inner_text("#geoinc-inview-status") == "No incident in the map view matches the layers and dates chosen."
+    assert page.inner_text("#geoinc-unplaced-summary") == "3 incidents could not be placed"
+    assert page.locator("#geoinc-unplaced-list .geoinc-headline").all_inner_texts()[0] == "2024-01-03 \u00b7 Rocket \u00b7 Houthis"
+    assert opened.console_errors == []
+    page.close()
+
+
 def test_packed_map_renders_every_marker(browser: Browser, tmp_path: Path) -> None:
     incidents = [make(i, ("Houthis", "Iran", "Islamic State")[i % 3], i % 300, 12 + (i % 97) * 0.2, 42 + (i % 89) * 0.2)
                  for i in range(5000)]
