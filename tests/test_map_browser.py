@@ -377,6 +377,7 @@ def test_map_with_nothing_placed_still_lists_everything(browser: Browser, tmp_pa
     assert page.evaluate("geoinc.visibleCount()") == 0
     assert page.inner_text("#geoinc-inview-status") == "No incident in the map view matches the layers and dates chosen."
     assert page.inner_text("#geoinc-unplaced-summary") == "3 incidents could not be placed"
+    page.click("#geoinc-unplaced summary")
     assert page.locator("#geoinc-unplaced-list .geoinc-headline").all_inner_texts()[0] == "2024-01-03 \u00b7 Rocket \u00b7 Houthis"
     assert opened.console_errors == []
     page.close()
