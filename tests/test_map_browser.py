@@ -301,6 +301,10 @@ def focused(page: Page) -> str:
 
 def test_keyboard_reaches_controls_and_incidents_and_escape_closes_the_popup(opened: OpenedMap, sample_map) -> None:
     page = opened.page
+    assert page.get_by_role("checkbox", name="Kataib Hezbollah 12 markers shown", exact=True).count() == 1
+    assert page.get_by_role("button", name="Hide all layers").count() == 1
+    assert page.get_by_role("region", name="Incident map").count() == 1
+    assert page.get_by_role("list", name="Incidents in the map view, newest first").get_by_role("button").count() == 24
     page.keyboard.press("Tab")
     assert focused(page) == ".geoinc-skip"
     page.keyboard.press("Enter")  # the skip link jumps over the map and its controls

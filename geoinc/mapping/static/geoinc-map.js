@@ -643,7 +643,7 @@
       var swatch = el('span', 'geoinc-swatch', label); swatch.style.background = l.def.color;
       el('span', 'geoinc-layer-label', label, l.def.label);
       l.row = { input: box2, count: el('span', 'geoinc-count', label, l.def.count) };
-      l.row.count.setAttribute('aria-label', 'markers shown');
+      el('span', 'geoinc-sr', label, ' markers shown');
       box2.addEventListener('change', function () { l.on = box2.checked; applyFilters(); });
     });
     function setAll(on) {
