@@ -408,6 +408,11 @@ def test_packed_map_renders_every_marker(browser: Browser, tmp_path: Path) -> No
     settle(page)
     assert page.evaluate("geoinc.timings.filter(t => t.step === 'filter').length") == updates + 1  # two clicks, one update
     assert page.evaluate("geoinc.visibleCount()") == 5000
+    assert page.evaluate("geoinc.timings.filter(t => t.step === 'filter').map(t => t.index)") == ["built", "reused"]
+    page.locator(".geoinc-layer", has_text="Iran").locator("input").uncheck()  # back to the previous filters: no re-clustering
+    settle(page)
+    assert page.evaluate("geoinc.timings.filter(t => t.step === 'filter').map(t => t.index)") == ["built", "reused", "reused"]
+    assert page.evaluate("geoinc.visibleCount()") == 3333
     assert opened.console_errors == [] and len(opened.requests) == 1
     opened.page.close()
 

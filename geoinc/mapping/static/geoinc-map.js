@@ -224,10 +224,26 @@
   // Supercluster#load builds every zoom level in one go (1-2 s at 100,000 points, a frozen page). This
   // builds the deepest level with load() and the others with the same internal steps load() runs
   // (vendored 8.0.1: _cluster, _createTree), a few levels per ~50 ms task, so the page stays usable.
-  // A newer call supersedes an unfinished one, whose result is dropped. Resolves true when used.
+  // A newer call supersedes an unfinished one, whose result is dropped (resolves false); otherwise it
+  // resolves 'built', or 'reused' when an index for the same filters was still at hand.
   var indexGeneration = 0;
+  // The two latest indexes, by filter state: going back (re-ticking a layer, "All dates") costs nothing.
+  var recentIndexes = [];
+  function filterKey() {
+    return layers.map(function (l) { return l.on ? '1' : '0'; }).join('') + '|' + state.from + '|' + state.to + '|' + state.undated;
+  }
+  function remember(key, built) {
+    recentIndexes = [{ key: key, index: built }].concat(recentIndexes.filter(function (r) { return r.key !== key; })).slice(0, 2);
+  }
   function buildIndexInSlices() {
-    var mine = ++indexGeneration, top = map.getMaxZoom(), bottom = map.getMinZoom();
+    var mine = ++indexGeneration, key = filterKey();
+    var known = recentIndexes.filter(function (r) { return r.key === key; })[0];
+    if (known) {
+      remember(key, known.index);
+      useIndex(known.index);
+      return Promise.resolve('reused');
+    }
+    var top = map.getMaxZoom(), bottom = map.getMinZoom();
     var built = new Supercluster(clusterOptions(top)).load(shownPoints()), zoom = top - 1;
     function slice() {
       if (mine !== indexGeneration) return false;
@@ -238,8 +254,9 @@
       }
       if (zoom >= bottom) return nextTask().then(slice);
       built.options.minZoom = bottom;
+      remember(key, built);
       useIndex(built);
-      return true;
+      return 'built';
     }
     return nextTask().then(slice);
   }
@@ -615,10 +632,10 @@
     });
     refreshInView(true);
     refreshUnplaced();
-    return buildIndexInSlices().then(function (used) {
-      if (!used) return;
+    return buildIndexInSlices().then(function (how) {
+      if (!how) return;
       updateCounts();
-      hook.timings.push({ step: 'filter', ms: Math.round(performance.now() - started) });
+      hook.timings.push({ step: 'filter', index: how, ms: Math.round(performance.now() - started) });
       if (!scheduled) hook.updating = false;
     });
   }
