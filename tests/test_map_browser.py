@@ -42,9 +42,11 @@ class OpenedMap:
     dialogs: list[str] = field(default_factory=list)
 
 
-def open_map(browser: Browser, path: Path) -> OpenedMap:
+def open_map(browser: Browser, path: Path, init_script: str | None = None) -> OpenedMap:
     """Open the page with the network cut: every request is recorded, and only the file itself loads."""
     page = browser.new_page(viewport={"width": 1200, "height": 800})
+    if init_script:
+        page.add_init_script(init_script)
     opened = OpenedMap(page)
 
     def route(request_route) -> None:
@@ -154,6 +156,19 @@ def test_unticking_a_layer_hides_its_markers(opened: OpenedMap) -> None:
     row.locator("input").check()
     settle(opened.page)
     assert opened.page.evaluate("geoinc.visibleCount()") == 24
+
+
+def test_a_layer_unticked_while_loading_is_applied_once_loaded(browser: Browser, sample_map) -> None:
+    # DOMContentLoaded comes after the page's scripts have built the panel and before loading has finished
+    untick_first = "document.addEventListener('DOMContentLoaded', () => document.querySelector('#geoinc-layers input').click());"
+    opened = open_map(browser, sample_map[0], init_script=untick_first)
+    page = opened.page
+    settle(page)
+    layers = {layer["label"]: layer for layer in page.evaluate("geoinc.layers()")}
+    assert not layers["Kataib Hezbollah"]["on"] and layers["Kataib Hezbollah"]["visible"] == 0
+    assert page.evaluate("geoinc.visibleCount()") == 12 and len(in_view(page)) == 12
+    assert opened.console_errors == []
+    page.close()
 
 
 def test_date_filter_changes_the_visible_count_and_keeps_undated(opened: OpenedMap) -> None:

@@ -292,9 +292,9 @@
     Object.keys(props).filter(function (k) { return /^L\d+$/.test(k); })
       .map(function (k) { return +k.slice(1); }).sort(function (a, b) { return a - b; })
       .forEach(function (l) {
-        var count = props['L' + l], end = at + (count / total) * 100;
+        var members = props['L' + l], end = at + (members / total) * 100;
         stops.push(config.layers[l].color + ' ' + at.toFixed(2) + '% ' + end.toFixed(2) + '%');
-        parts.push(count + ' ' + config.layers[l].label);
+        parts.push(members + ' ' + config.layers[l].label);
         at = end;
       });
     var size = Math.round(26 + 7 * Math.log10(total)), wrap = document.createElement('div');
@@ -826,7 +826,10 @@
     updateCounts();
     refreshInView(true);
     refreshUnplaced();
-    if (changedWhileLoading) applyFilters();
+    if (changedWhileLoading) {  // records read before the change were filtered the old way: start afresh
+      recentIndexes = [];
+      applyFilters();
+    }
     hook.readyMs = performance.now();
     hook.ready = true;
   }).catch(function (err) {
