@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geoinc.extraction.lexicon import lexicon
+from geoinc.extraction.lexicon import Scanner, lexicon
+from geoinc.extraction.prefilter import Prefiltered
 from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISION_WEEK
 from geoinc.sources.published import MONTH_RE, month_number
 
@@ -57,21 +58,21 @@ _HOLIDAY_AS_NOUN = re.compile(r"['’]?s?\s+(?:gift|gifts|tree|message|card|pres
 
 
 @lru_cache(maxsize=1)
-def _combined() -> re.Pattern[str]:
+def _combined() -> Scanner:
     """All date patterns (holidays last) in one alternation: one scan per sentence."""
     names = sorted((alt for _, h in lexicon().holidays for alt in h["name"].split("|")), key=len, reverse=True)
     holidays = "|".join(f"(?:{name})" for name in names)  # longest first: "christmas eve" before "christmas"
     parts = [f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _PATTERNS]
     parts.append(rf"(?P<holiday>(?<![\w-])(?:{holidays})(?![\w]))")
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I)  # every date starts a word: \b first skips mid-word positions
+    return Prefiltered(re.compile(r"\b(?:" + "|".join(parts) + ")", re.I))  # every date starts a word: \b first skips mid-word positions
 
 
-_MAYBE_DATE = re.compile(
+_MAYBE_DATE = Prefiltered(re.compile(
     r"\d|day|night|week|month|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد",
     re.I,
-)
+))
 
 
 def find_dates(text: str) -> list[DateExpr]:

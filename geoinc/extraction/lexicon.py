@@ -10,35 +10,38 @@ from functools import lru_cache
 from importlib import resources
 
 from geoinc.actors import Actor, load_actors
+from geoinc.extraction.prefilter import Prefiltered
+
+Scanner = re.Pattern[str] | Prefiltered  # search/finditer/match/fullmatch/pattern alike
 
 
 def _load(name: str) -> dict:
     return json.loads(resources.files("geoinc").joinpath(f"data/{name}").read_text("utf-8"))
 
 
-def _words(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+def _words(pattern: str, flags: int = re.I) -> Scanner:
     """A cue pattern matched as whole words."""
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", flags)
+    return Prefiltered(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", flags))
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    weapons: tuple[tuple[str, re.Pattern[str]], ...]
-    weapon_any: re.Pattern[str]
-    generic: re.Pattern[str]
-    suicide: re.Pattern[str]
+    weapons: tuple[tuple[str, Scanner], ...]
+    weapon_any: Scanner
+    generic: Scanner
+    suicide: Scanner
     actor_defaults: dict[str, str]
     actor_countries: dict[str, str]
     event_types: dict[str, tuple[str, str]]
     disrupted: tuple[str, str]
-    cue: dict[str, re.Pattern[str]]
-    speakers: tuple[tuple[str, re.Pattern[str]], ...]
-    holidays: tuple[tuple[re.Pattern[str], dict], ...]
+    cue: dict[str, Scanner]
+    speakers: tuple[tuple[str, Scanner], ...]
+    holidays: tuple[tuple[Scanner, dict], ...]
     quick: tuple[str, ...]  # cheap lower-case stems a sentence must contain to be worth reading (plain substrings)
     casualty_stems: tuple[str, ...]  # likewise for a clause to state a toll
-    vetoes: re.Pattern[str]  # hypothetical (group h), negation (n), habitual (b) cues in one scan
+    vetoes: Scanner  # hypothetical (group h), negation (n), habitual (b) cues in one scan
     equipment: re.Pattern[str]  # after a weapon name: it is a facility or equipment ("drone assembly facility")
-    triggers: re.Pattern[str]  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
+    triggers: Scanner  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
 
 
 _CUE_KEYS = (
@@ -56,7 +59,7 @@ def lexicon() -> Lexicon:
     weapons = tuple((kind, _words(pattern)) for kind, pattern in attacks["weapons"])
     weapon_any = _words("|".join(f"(?:{pattern})" for _, pattern in attacks["weapons"]))
     compiled = {key: _words(cues[key]) for key in _CUE_KEYS if key != "metonym_verbs"}
-    compiled["metonym_verbs"] = re.compile(cues["metonym_verbs"], re.I)
+    compiled["metonym_verbs"] = Prefiltered(re.compile(cues["metonym_verbs"], re.I))
     trigger_parts = [f"(?P<w{i}>{pattern})" for i, (_, pattern) in enumerate(attacks["weapons"])]
     trigger_parts.append(f"(?P<g>{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']})")
     vetoes = _words("|".join(f"(?P<{g}>{cues[k]})" for g, k in (("h", "hypothetical"), ("n", "negation"), ("b", "habitual"))))
@@ -65,7 +68,7 @@ def lexicon() -> Lexicon:
         casualty_stems=tuple(cues["casualty_stems"].split("|")),
         equipment=re.compile(cues["equipment_after"], re.I),
         vetoes=vetoes,
-        triggers=re.compile(r"\b" + _words("|".join(trigger_parts)).pattern, re.I),  # \b first: mid-word positions fail at once
+        triggers=Prefiltered(re.compile(r"\b" + _words("|".join(trigger_parts)).pattern, re.I)),  # \b first: mid-word positions fail at once
         weapons=weapons,
         weapon_any=weapon_any,
         generic=_words(attacks["generic"]),
@@ -108,7 +111,7 @@ def weapon_type(text: str) -> str:
 
 @dataclass(frozen=True)
 class ActorIndex:
-    pattern: re.Pattern[str]
+    pattern: Scanner
     by_alias: dict[str, Actor]
 
 
@@ -131,7 +134,7 @@ def actor_index() -> ActorIndex:
             escaped = re.escape(alias).replace(r"\ ", " ").replace(" ", r"[\s-]+").replace("'", "['’]?")
             parts.append((alias, escaped if _case_sensitive(alias) else f"(?i:{escaped})"))
     parts.sort(key=lambda p: -len(p[0]))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(p for _, p in parts) + r")(?![\w]|-(?!led\b|based\b)\w)")
+    pattern = Prefiltered(re.compile(r"(?<![\w-])(?:" + "|".join(p for _, p in parts) + r")(?![\w]|-(?!led\b|based\b)\w)"))
     return ActorIndex(pattern=pattern, by_alias=by_alias)
 
 
