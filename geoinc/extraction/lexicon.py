@@ -142,6 +142,7 @@ def _alias_key(alias: str) -> str:
     return re.sub(r"[\s-]+", " ", alias).replace("’", "").replace("'", "").strip()
 
 
+@lru_cache(maxsize=4096)
 def actor_for_alias(surface: str) -> Actor | None:
     index = actor_index()
     key = _alias_key(surface)

@@ -128,24 +128,47 @@ class Prefiltered:
     def __repr__(self) -> str:
         return f"Prefiltered({self.regex!r})"
 
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    def _relaxed_copy(self):
         if self._relaxed is _NOT_YET:
             self._relaxed = _relaxed_re2(self.regex)
-        if self._relaxed is None or not (text.isascii() or _encodable(text)):
+        return self._relaxed
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        relaxed = self._relaxed_copy()
+        if relaxed is None:
             return self.regex.finditer(text, pos, endpos)
-        return self._scan(text, pos, endpos)
+        if text.isascii():
+            return self._scan_ascii(relaxed, text, pos, endpos)
+        if _encodable(text):
+            return self._scan(relaxed, text, pos, endpos)
+        return self.regex.finditer(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
 
-    def _scan(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    def _scan_ascii(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        endpos = min(endpos, len(text))
+        pos = max(pos, 0)
+        data, match = text.encode("ascii"), self.match
+        while pos < endpos:
+            start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0]
+            if start < 0:
+                return
+            found = match(text, start, endpos)
+            if found is None:
+                pos = start + 1
+            else:
+                yield found
+                pos = found.end()
+
+    def _scan(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         size = len(text)
         pos, endpos = max(0, min(pos, size)), max(0, min(endpos, size))
         data = text.encode("utf-8")
-        offsets = _Offsets(data, ascii_only=len(data) == size)
-        byte_pos, byte_end = offsets.to_bytes(pos), offsets.bytes_of(endpos)
-        relaxed, match = self._relaxed, self.regex.match
-        while byte_pos <= byte_end:
+        offsets = _Offsets(data)
+        byte_pos, byte_end = offsets.to_bytes(pos), _re2.CharLenToBytes(data, 0, endpos)
+        match = self.match
+        while byte_pos < byte_end:
             start = relaxed.Match(_UNANCHORED, data, byte_pos, byte_end)[0][0]
             if start < 0:
                 return
@@ -160,24 +183,17 @@ class Prefiltered:
 class _Offsets:
     """Character <-> UTF-8 byte offsets, converted forward from the last one (scans only move on)."""
 
-    __slots__ = ("data", "ascii_only", "char", "byte")
+    __slots__ = ("data", "char", "byte")
 
-    def __init__(self, data: bytes, ascii_only: bool) -> None:
-        self.data, self.ascii_only, self.char, self.byte = data, ascii_only, 0, 0
-
-    def bytes_of(self, char: int) -> int:
-        return char if self.ascii_only else _re2.CharLenToBytes(self.data, 0, char)
+    def __init__(self, data: bytes) -> None:
+        self.data, self.char, self.byte = data, 0, 0
 
     def to_bytes(self, char: int) -> int:
-        if self.ascii_only:
-            return char
         self.byte += _re2.CharLenToBytes(self.data, self.byte, char - self.char)
         self.char = char
         return self.byte
 
     def to_chars(self, byte: int) -> int:
-        if self.ascii_only:
-            return byte
         self.char += _re2.BytesToCharLen(self.data, self.byte, byte)
         self.byte = byte
         return self.char

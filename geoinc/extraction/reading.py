@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geoinc.actors import Actor
 from geoinc.extraction.casualties import Casualties, read_casualties
@@ -98,9 +99,15 @@ class ClauseReading:
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+    """``text`` with every match of ``pattern`` blanked (offsets kept)."""
+    pieces, last = [], 0
+    for m in pattern.finditer(text):
+        pieces += (text[last: m.start()], " " * (m.end() - m.start()))
+        last = m.end()
+    return "".join(pieces) + text[last:] if pieces else text
 
 
+@lru_cache(maxsize=4096)
 def _family(word: str) -> str:
     for name, pattern in _FAMILIES:
         if pattern.search(word):
@@ -122,12 +129,17 @@ def find_triggers(text: str) -> list[Trigger]:
         t for i, t in enumerate(found)
         if not (t.text.lower() in _MODIFIERS and i + 1 < len(found) and re.fullmatch(r"\s", text[t.end: found[i + 1].start]) and not _PAST_VERB.fullmatch(found[i + 1].text.lower()))
     ]
-    nouns = lex.cue["event_nouns"]
     for t in found:
-        head = t.text.split()[-1].lower()
-        t.plural = bool(nouns.fullmatch(head)) and head.endswith("s") and not head.endswith("ss")
-        t.verb = bool(_PAST_VERB.fullmatch(t.text.lower()))
+        t.plural, t.verb = _number_and_verb(t.text)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _number_and_verb(word: str) -> tuple[bool, bool]:
+    """Whether an attack word is a plural event noun ("strikes") and whether it is a finite verb ("struck")."""
+    head = word.split()[-1].lower()
+    plural = bool(lexicon().cue["event_nouns"].fullmatch(head)) and head.endswith("s") and not head.endswith("ss")
+    return plural, bool(_PAST_VERB.fullmatch(word.lower()))
 
 
 def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tuple[int, int, bool]]:
