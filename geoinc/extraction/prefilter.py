@@ -55,7 +55,13 @@ def _char_class(items: list) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _relax(tree: list, ignore_case: bool) -> str:
+# Anchors RE2 reads as Python does: the end of the text (RE2 is handed the text cut at ``endpos``,
+# as Python sees it); word boundaries only in ASCII text (RE2's \b knows ASCII letters only).
+_AT_ANY_TEXT = {sre.AT_END: r"(?:\n?\z)", sre.AT_END_STRING: r"\z"}
+_AT_ASCII_TEXT = _AT_ANY_TEXT | {sre.AT_BOUNDARY: r"\b", sre.AT_NON_BOUNDARY: r"\B"}
+
+
+def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
     """RE2 syntax for a pattern that matches wherever ``tree`` can match (and maybe elsewhere)."""
     out = []
     for op, av in tree:
@@ -66,30 +72,32 @@ def _relax(tree: list, ignore_case: bool) -> str:
         elif op is sre.IN:
             out.append(_char_class(av))
         elif op is sre.BRANCH:
-            out.append("(?:" + "|".join(_relax(branch, ignore_case) for branch in av[1]) + ")")
+            out.append("(?:" + "|".join(_relax(branch, ignore_case, anchors) for branch in av[1]) + ")")
         elif op is sre.SUBPATTERN:
             _, add_flags, del_flags, inner = av
             case = ignore_case or bool(add_flags & re.I)
             case = case and not del_flags & re.I
             flag = "(?i:" if case and not ignore_case else "(?-i:" if ignore_case and not case else "(?:"
-            out.append(flag + _relax(inner, case) + ")")
+            out.append(flag + _relax(inner, case, anchors) + ")")
         elif op is sre.ATOMIC_GROUP:
-            out.append("(?:" + _relax(av, ignore_case) + ")")
+            out.append("(?:" + _relax(av, ignore_case, anchors) + ")")
         elif op in _REPEATS:
             low, high, item = av
             if low > _RE2_MAX_REPEAT:
                 raise _Untranslatable("repeat count")
             upper = "" if high is sre.MAXREPEAT or high > _RE2_MAX_REPEAT else str(high)
-            out.append(f"(?:{_relax(item, ignore_case)}){{{low},{upper}}}")
-        elif op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # anchors and lookarounds only narrow
+            out.append(f"(?:{_relax(item, ignore_case, anchors)}){{{low},{upper}}}")
+        elif op is sre.AT:
+            out.append(anchors.get(av, ""))  # other anchors only narrow: left out
+        elif op not in (sre.ASSERT, sre.ASSERT_NOT):  # lookarounds only narrow: left out
             raise _Untranslatable(str(op))
     return "".join(out)
 
 
-def _relaxed_re2(regex: re.Pattern[str]) -> object | None:
-    """The compiled relaxed copy, or None when RE2 cannot stand in: back-references, huge repeats, or
-    a pattern that can match the empty string (finditer's rules for empty matches are not worth
-    copying)."""
+def _relaxed_re2(regex: re.Pattern[str]) -> tuple[object, object] | None:
+    """Two compiled relaxed copies (for ASCII text, for any text), or None when RE2 cannot stand in:
+    back-references, huge repeats, or a pattern that can match the empty string (finditer's rules for
+    empty matches are not worth copying)."""
     try:
         tree = _parser.parse(regex.pattern, regex.flags)
         if tree.getwidth()[0] == 0:
@@ -98,10 +106,13 @@ def _relaxed_re2(regex: re.Pattern[str]) -> object | None:
         options = _re2.RE2.Options()
         options.case_sensitive = not ignore_case
         options.max_mem = 64 << 20
-        compiled = _re2.RE2(_relax(list(tree), ignore_case).encode("utf-8"), options)
+        programs = tuple(
+            _re2.RE2(_relax(list(tree), ignore_case, anchors).encode("utf-8"), options)
+            for anchors in (_AT_ASCII_TEXT, _AT_ANY_TEXT)
+        )
     except (_Untranslatable, re.error):
         return None
-    return compiled if compiled.ok() else None
+    return programs if all(program.ok() for program in programs) else None
 
 
 _NOT_YET = object()
@@ -109,8 +120,8 @@ _NOT_YET = object()
 
 class Prefiltered:
     """A compiled pattern whose ``search`` and ``finditer`` are prefiltered by RE2; everything else
-    (``match``, ``fullmatch``, ``sub``, ``pattern``, ``flags`` ...) is the pattern's own. The RE2 copy
-    is built at the first scan (a pattern only ever matched at one place needs none)."""
+    (``match``, ``fullmatch``, ``sub``, ``pattern``, ``flags`` ...) is the pattern's own. The RE2
+    copies are built at the first scan (a pattern only ever matched at one place needs none)."""
 
     __slots__ = ("regex", "_relaxed", "pattern", "flags", "match", "fullmatch")
 
@@ -128,19 +139,15 @@ class Prefiltered:
     def __repr__(self) -> str:
         return f"Prefiltered({self.regex!r})"
 
-    def _relaxed_copy(self):
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         if self._relaxed is _NOT_YET:
             self._relaxed = _relaxed_re2(self.regex)
-        return self._relaxed
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        relaxed = self._relaxed_copy()
-        if relaxed is None:
+        if self._relaxed is None:
             return self.regex.finditer(text, pos, endpos)
         if text.isascii():
-            return self._scan_ascii(relaxed, text, pos, endpos)
+            return self._scan_ascii(self._relaxed[0], text, pos, endpos)
         if _encodable(text):
-            return self._scan(relaxed, text, pos, endpos)
+            return self._scan(self._relaxed[1], text, pos, endpos)
         return self.regex.finditer(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -149,7 +156,7 @@ class Prefiltered:
     def _scan_ascii(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         endpos = min(endpos, len(text))
         pos = max(pos, 0)
-        data, match = text.encode("ascii"), self.match
+        data, match = text[:endpos].encode("ascii"), self.match
         while pos < endpos:
             start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0]
             if start < 0:
@@ -164,9 +171,9 @@ class Prefiltered:
     def _scan(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         size = len(text)
         pos, endpos = max(0, min(pos, size)), max(0, min(endpos, size))
-        data = text.encode("utf-8")
+        data = text[:endpos].encode("utf-8")
         offsets = _Offsets(data)
-        byte_pos, byte_end = offsets.to_bytes(pos), _re2.CharLenToBytes(data, 0, endpos)
+        byte_pos, byte_end = offsets.to_bytes(pos), len(data)
         match = self.match
         while byte_pos < byte_end:
             start = relaxed.Match(_UNANCHORED, data, byte_pos, byte_end)[0][0]

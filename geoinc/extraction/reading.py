@@ -14,27 +14,30 @@ from geoinc.actors import Actor
 from geoinc.extraction.casualties import Casualties, read_casualties
 from geoinc.extraction.dates import DateExpr, find_dates
 from geoinc.extraction.lexicon import actor_for_alias, actor_index, lexicon
+from geoinc.extraction.prefilter import Prefiltered
 
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
 
-_PARENTHETICAL = re.compile(
+_PARENTHETICAL = Prefiltered(re.compile(
     r",\s+(?:which|who|whose|where)\b[^,;]*,|,\s+or\s+(?:the\s+)?[^,;]{1,60},|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
-)
+))
 _CLAUSE_BREAK = re.compile(r";|:\s")
-_TARGET_PREP = re.compile(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|struck|attacked|hit)\s*$", re.I)
-_BY_AGENT = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.I)
-_AUX_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$", re.I)
-_NUMBER_BEFORE = re.compile(
+_TARGET_PREP = Prefiltered(re.compile(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|struck|attacked|hit)\s*$", re.I))
+_BY_AGENT = Prefiltered(re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.I))
+_AUX_BEFORE = Prefiltered(re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?$", re.I))
+_NUMBER_BEFORE = Prefiltered(re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|a series of|a number of|numerous|many|dozens of)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
-)
+))
 _PAST_VERB = re.compile(
     r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off"
 )
-_SPEECH_DATE = re.compile(
+_SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+_ARTICLE_BEFORE = Prefiltered(re.compile(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", re.I))
+_SPEECH_DATE = Prefiltered(re.compile(
     r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected)\s*$",
     re.I,
-)
+))
 _FAMILIES = (
     ("drone", re.compile(r"drone|uav|unmanned|quadcopter|loitering|shahed", re.I)),
     ("airstrike", re.compile(r"air ?strike|air raid|air attack|warplane|jet|aerial|bomber", re.I)),
@@ -183,7 +186,7 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     reading.dates = [
         d for d in dates
         if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
-        and not re.search(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", sentence[max(start, d.start - 20): d.start], re.I)
+        and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start])
     ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
     masked_dates = text
     for d in reading.dates:
@@ -211,7 +214,7 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
         reading.counted = any(t.plural and _NUMBER_BEFORE.search(text[: t.start]) for t in events)
         reading.plural_generic = not any(t.verb for t in events) and all(t.plural or t.text.lower().endswith("ing") for t in events if not t.weapon or t.plural)
         reading.specific = any(t.verb for t in events) or any(
-            not t.plural and not t.text.lower().endswith("ing") and re.search(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", text[: t.start], re.I)
+            not t.plural and not t.text.lower().endswith("ing") and _ARTICLE_BEFORE.search(text[: t.start])
             for t in events
         ) or any(t.plural and _SUPPORT_VERB.search(text[: t.start]) for t in events)
     reading.reaction = _reacts(masked, events)
@@ -236,23 +239,28 @@ def _reacts(masked: str, events: list[Trigger]) -> int:
     return reaction.end()
 
 
-_RELATIVE_VERB = re.compile(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|has\s+)?$|[\"“]\S[^\"”]*$", re.I)  # "praising the heroes who struck", quoted words
+_RELATIVE_VERB = Prefiltered(re.compile(r"\b(?:who|that|which)\s+(?:had\s+|have\s+|has\s+)?$|[\"“]\S[^\"”]*$", re.I))  # "praising the heroes who struck", quoted words
 
 
 _MODIFIERS = frozenset({"targeted", "attack", "strike", "assault", "raid", "bombing", "shelling"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
-_SUPPORT_VERB = re.compile(r"\b(?:executed|conducted|carried out|launched|mounted|staged|fired|unleashed|conducts|carries out|launches)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SUPPORT_VERB = Prefiltered(re.compile(r"\b(?:executed|conducted|carried out|launched|mounted|staged|fired|unleashed|conducts|carries out|launches)\s+(?:[\w-]+\s+){0,3}$", re.I))
 
 
 def _determined(before: str, determiners: str) -> bool:
     """"the attack", "the new US air attack", "The airstrikes": a determiner and up to three modifiers
     (no verb among them: "its forces executed targeted strikes" is not a reference)."""
-    m = re.search(rf"(?:^|[\s,“\"])(?:{determiners})\s+((?:[\w.’'-]+\s+){{0,3}})$", before)
+    m = _determiner_before(determiners).search(before)
     if not m:
         return False
     words = m.group(1).split()
     verbs = lexicon().cue["attack_verbs"]
     return not any(verbs.fullmatch(w) or w in ("that", "which", "who") or w in _PRONOUNS for w in words[:-1])
+
+
+@lru_cache(maxsize=8)
+def _determiner_before(determiners: str) -> Prefiltered:
+    return Prefiltered(re.compile(rf"(?:^|[\s,“\"])(?:{determiners})\s+((?:[\w.’'-]+\s+){{0,3}})$"))
 
 
 def lex_determiners() -> str:
@@ -332,7 +340,7 @@ _SITE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:military\s+|diplomatic\s+|air\s+)?(?:embassy|consulate|base|bases|airbase|convoys?|compound|facility|facilities|headquarters|positions?|outposts?|garrison|camps?|interests|sites?|installations?|depots?|personnel|logistics|supply)\b",
     re.I,
 )
-_SPEECH = re.compile(r"\b(?:said|says|say|stated|states|reported|reports|announced|confirmed|attributed|blamed|accused|told|added|according|condemned|denied|warned|described|describes|listed|called|characteri[sz]ed|emphasi[sz]ed|commended)\b", re.I)
+_SPEECH = Prefiltered(re.compile(r"\b(?:said|says|say|stated|states|reported|reports|announced|confirmed|attributed|blamed|accused|told|added|according|condemned|denied|warned|described|describes|listed|called|characteri[sz]ed|emphasi[sz]ed|commended)\b", re.I))
 
 
 def assign_roles(reading: ClauseReading) -> None:
