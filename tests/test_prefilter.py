@@ -1,0 +1,103 @@
+"""The RE2 prefilter returns exactly the matches Python's own pattern returns."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geoinc.extraction import reading
+from geoinc.extraction.dates import _combined
+from geoinc.extraction.lexicon import actor_index, lexicon
+from geoinc.extraction.prefilter import Prefiltered
+from geoinc.extraction.sentences import split_sentences
+
+ARTICLES = Path(__file__).parent / "eval" / "articles"
+
+# Constructs the relaxed copy must widen or keep: lookarounds, \b, $, inline case flags, classes,
+# categories, lazy and possessive repeats, an alternation whose first branch is a prefix of another.
+TRICKY = [
+    r"(?<![\w-])(?:on|one|on the)(?![\w])",
+    r"\bby\s+(?:the\s+)?$",
+    r"(?:US|(?i:kataib hezbollah))(?![\w]|-(?!led\b)\w)",
+    r"[^\W\d]+ed\b",
+    r"\d{1,3}(?:,\d{3})+|\d+",
+    r"\s*(?:it|they)\b",
+    r"[\"“]\S[^\"”]*$",
+    r"(?:a|an)\s+(?:[\w'’.-]+\s+){0,3}?$",
+    r"\Bed|x\Z",
+    r"(?:on|ed)$",
+    r"(?>ab|a)c|é+b",
+    r"شن(?:ت)?\s+\w+",
+]
+ALPHABET = "abcdeno sUSt-’'\".,;\n1é\u0634\u0646\u062a"
+
+
+def _spans(found) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in found]
+
+
+def _agree(fast: Prefiltered, text: str, pos: int = 0, endpos: int = 10**9) -> None:
+    pattern = fast.regex
+    assert _spans(fast.finditer(text, pos, endpos)) == _spans(pattern.finditer(text, pos, endpos))
+    expected = pattern.search(text, pos, endpos)
+    found = fast.search(text, pos, endpos)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(TRICKY), st.sampled_from([0, re.I]),
+    st.text(alphabet=ALPHABET, max_size=40), st.integers(-2, 45), st.integers(-2, 45),
+)
+def test_prefilter_agrees_with_re_on_tricky_patterns(source: str, flags: int, text: str, pos: int, endpos: int) -> None:
+    _agree(Prefiltered(re.compile(source, flags)), text, pos, endpos)
+
+
+def test_prefilter_agrees_on_every_vocabulary_pattern_over_real_sentences() -> None:
+    lex = lexicon()
+    patterns = [lex.triggers, lex.vetoes, _combined(), actor_index().pattern, *lex.cue.values()]
+    patterns += [value for value in vars(reading).values() if isinstance(value, Prefiltered)]
+    sentences = [s.text for path in sorted(ARTICLES.glob("*.txt"))[:12] for s in split_sentences(path.read_text("utf-8"))]
+    assert len(sentences) > 150
+    for pattern in patterns:
+        for text in sentences:
+            _agree(pattern, text)
+            _agree(pattern, text, 5, len(text) // 2)  # a window: end anchors see the window's end
+
+
+def test_end_anchor_matches_before_a_final_newline_and_at_a_window_end() -> None:
+    fast = Prefiltered(re.compile(r"\bon$"))
+    assert fast.search("struck on\n").span() == (7, 9)
+    assert fast.search("struck on Erbil", 0, 9).span() == (7, 9)
+    assert fast.search("struck on Erbil") is None
+
+
+def test_prefilter_finds_the_same_attack_words_in_text_with_curly_quotes_and_arabic() -> None:
+    text = "“Drones struck al-Asad’s runway,” he said; شنت طائرات مسيرة هجوما and rockets hit Erbil."
+    triggers = lexicon().triggers
+    assert [m.group(0) for m in triggers.finditer(text)] == [m.group(0) for m in triggers.regex.finditer(text)]
+    assert [m.group(0) for m in triggers.finditer(text)][:2] == ["Drones", "struck"]
+
+
+def test_unencodable_text_falls_back_to_python() -> None:
+    text = "drones struck \udc80 the base"  # a lone surrogate, as undecodable bytes leave
+    fast = Prefiltered(re.compile(r"\bstruck\b"))
+    assert [m.span() for m in fast.finditer(text)] == [(7, 13)]
+
+
+def test_patterns_re2_cannot_hold_stay_python() -> None:
+    backreference = Prefiltered(re.compile(r"(\w+) \1"))
+    assert backreference.search("the the end").group(0) == "the the"
+    optional = Prefiltered(re.compile(r"x*"))  # can match the empty string
+    assert [m.span() for m in optional.finditer("axx")] == [(0, 0), (1, 3), (3, 3)]
+
+
+def test_prefiltered_pattern_pickles_and_delegates() -> None:
+    fast = pickle.loads(pickle.dumps(Prefiltered(re.compile(r"\bdrones?\b", re.I))))
+    assert fast.search("Two Drones hit").span() == (4, 10)
+    assert fast.sub("X", "drone drones") == "X X"
+    assert fast.fullmatch("drones") and fast.pattern == r"\bdrones?\b"
