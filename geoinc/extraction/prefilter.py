@@ -116,6 +116,7 @@ def _relaxed_re2(regex: re.Pattern[str]) -> tuple[object, object] | None:
 
 
 _NOT_YET = object()
+_NOTHING: Iterator = iter(())
 
 
 class Prefiltered:
@@ -140,33 +141,48 @@ class Prefiltered:
         return f"Prefiltered({self.regex!r})"
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if self._relaxed is _NOT_YET:
-            self._relaxed = _relaxed_re2(self.regex)
-        if self._relaxed is None:
+        relaxed = self._relaxed_copies()
+        if relaxed is None:
             return self.regex.finditer(text, pos, endpos)
         if text.isascii():
-            return self._scan_ascii(self._relaxed[0], text, pos, endpos)
+            return self._scan_ascii(relaxed[0], text, pos, endpos)
         if _encodable(text):
-            return self._scan(self._relaxed[1], text, pos, endpos)
+            return self._scan(relaxed[1], text, pos, endpos)
         return self.regex.finditer(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return next(self.finditer(text, pos, endpos), None)
+        relaxed = self._relaxed_copies()
+        if relaxed is None or not text.isascii():
+            return next(self.finditer(text, pos, endpos), None)
+        return next(self._scan_ascii(relaxed[0], text, pos, endpos), None)
+
+    def _relaxed_copies(self) -> tuple | None:
+        if self._relaxed is _NOT_YET:
+            self._relaxed = _relaxed_re2(self.regex)
+        return self._relaxed
 
     def _scan_ascii(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """Offsets are bytes here; most scans find no candidate at all, so the first look is made at once."""
         endpos = min(endpos, len(text))
         pos = max(pos, 0)
-        data, match = text[:endpos].encode("ascii"), self.match
-        while pos < endpos:
-            start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0]
-            if start < 0:
-                return
+        if pos >= endpos:
+            return _NOTHING
+        data = text[:endpos].encode("ascii")
+        start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0]
+        if start < 0:
+            return _NOTHING
+        return self._candidates_ascii(relaxed, text, data, start, endpos)
+
+    def _candidates_ascii(self, relaxed, text: str, data: bytes, start: int, endpos: int) -> Iterator[re.Match[str]]:
+        match = self.match
+        while start >= 0:
             found = match(text, start, endpos)
             if found is None:
                 pos = start + 1
             else:
                 yield found
                 pos = found.end()
+            start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0] if pos < endpos else -1
 
     def _scan(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         size = len(text)
