@@ -35,8 +35,14 @@ def corpus() -> list:
     from geoinc.sources import read_inputs
 
     articles = [item for item in read_inputs([p for p in SOURCES if p.exists()]) if isinstance(item, Article)]
-    articles.sort(key=lambda a: (a.origin or "", a.id))
+    articles.sort(key=key)
     return articles + synthetic(articles, SYNTHETIC)
+
+
+def key(article) -> str:
+    """The article's name, the same wherever the checkout lies (two checkouts are compared)."""
+    origin = (article.origin or "").replace(str(REPO.parent / "shared"), "<shared>").replace(str(REPO), "<repo>")
+    return f"{origin}#{article.id}"
 
 
 def synthetic(articles: list, n: int) -> list:
@@ -71,9 +77,8 @@ def fingerprint() -> dict[str, list[str]]:
     geocoder = default_geocoder()
     result: dict[str, list[str]] = {}
     for article in corpus():
-        key = f"{article.origin or ''}#{article.id}"
         incidents = extract_incidents(article, geocoder)
-        result[key] = [json.dumps(i.properties(), sort_keys=True, default=str, ensure_ascii=False) for i in incidents]
+        result[key(article)] = [json.dumps(i.properties(), sort_keys=True, default=str, ensure_ascii=False) for i in incidents]
     return result
 
 
