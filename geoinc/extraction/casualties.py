@@ -165,8 +165,7 @@ def read_casualties(text: str) -> Casualties:
     """Casualties stated in one sentence."""
     lex = lexicon()
     result = Casualties()
-    lower = text.lower()
-    if not any(stem in lower for stem in lex.casualty_stems):
+    if lex.casualty_any.search(text.lower()) is None:
         return result
     if lex.cue["no_casualties"].search(text):
         result.fatalities, result.injured = 0, 0

@@ -194,10 +194,11 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     masked = _mask(masked_dates, lex.cue["no_casualties"])
     reading.triggers = find_triggers(text)
     cues = reading.cues = _cue_starts(masked)
-    _veto(reading, masked, cues)
-    reading.intercepted = bool(lex.cue["intercept"].search(text)) and not _vetoed_at(masked, lex.cue["intercept"].search(text).start())
+    generic = _veto(reading, masked, cues)
+    intercept = lex.cue["intercept"].search(text)
+    reading.intercepted = bool(intercept) and not _vetoed_at(masked, intercept.start(), cues)
     reading.negated = any(reason in ("hypothetical", "negated") for _, reason in cues)
-    reading.habitual = any(reason == "habitual" for _, reason in cues) or bool(lex.cue["generic_refs"].search(masked))
+    reading.habitual = any(reason == "habitual" for _, reason in cues) or bool(generic)
     reading.casualties = read_casualties(text)
     if reading.negated and reading.casualties.fatalities != 0:
         reading.casualties = Casualties(
@@ -296,7 +297,8 @@ def _modal_after(masked: str, end: int) -> str:
     return ""
 
 
-def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> None:
+def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Mark the triggers that report no actual event; return the generic references' spans ("such attacks")."""
     lex = lexicon()
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
     # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
@@ -314,6 +316,7 @@ def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> N
     if generic and live and not any(_PAST_VERB.fullmatch(t.text.lower()) for t in live):
         for t in live:  # "more than 170 such attacks, most of them with one-way drones and rockets"
             t.vetoed = "generic"
+    return generic
 
 
 def find_actors(text: str) -> list[ActorMention]:
