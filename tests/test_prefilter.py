@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from geoinc.extraction import reading
 from geoinc.extraction.dates import _combined
 from geoinc.extraction.lexicon import actor_index, lexicon
-from geoinc.extraction.prefilter import Prefiltered
+from geoinc.extraction.prefilter import Prefiltered, alternation
 from geoinc.extraction.sentences import split_sentences
 
 ARTICLES = Path(__file__).parent / "eval" / "articles"
@@ -67,6 +67,16 @@ def test_prefilter_agrees_on_every_vocabulary_pattern_over_real_sentences() -> N
         for text in sentences:
             _agree(pattern, text)
             _agree(pattern, text, 5, len(text) // 2)  # a window: end anchors see the window's end
+
+
+ALTERNATIVES = ["US", "U\\.S\\.", "(?i:us[\\s-]+forces)", "(?i:usa)", "Kh", "(?i:kataib)", "(?i:k)", "['’]?Ansar", "[A-Z]\\w+"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.permutations(ALTERNATIVES), st.text(alphabet="UuSsAaKkhH .-’'nr", max_size=30))
+def test_alternation_narrowed_by_first_character_matches_the_whole_alternation(order: list[str], text: str) -> None:
+    fast = alternation(r"(?<![\w-])", order, r"(?![\w]|-(?!led\b)\w)")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in fast.regex.finditer(text)]
 
 
 def test_end_anchor_matches_before_a_final_newline_and_at_a_window_end() -> None:

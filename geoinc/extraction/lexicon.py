@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geoinc.actors import Actor, load_actors
-from geoinc.extraction.prefilter import Prefiltered
+from geoinc.extraction.prefilter import Prefiltered, alternation
 
 Scanner = re.Pattern[str] | Prefiltered  # search/finditer/match/fullmatch/pattern alike
 
@@ -142,7 +142,7 @@ def actor_index() -> ActorIndex:
             escaped = re.escape(alias).replace(r"\ ", " ").replace(" ", r"[\s-]+").replace("'", "['’]?")
             parts.append((alias, escaped if _case_sensitive(alias) else f"(?i:{escaped})"))
     parts.sort(key=lambda p: -len(p[0]))
-    pattern = Prefiltered(re.compile(r"(?<![\w-])(?:" + "|".join(p for _, p in parts) + r")(?![\w]|-(?!led\b|based\b)\w)"))
+    pattern = alternation(r"(?<![\w-])", [p for _, p in parts], r"(?![\w]|-(?!led\b|based\b)\w)")
     return ActorIndex(pattern=pattern, by_alias=by_alias)
 
 
