@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from geoinc.extraction import reading
 from geoinc.extraction.dates import _combined
 from geoinc.extraction.lexicon import actor_index, lexicon
-from geoinc.extraction.prefilter import Prefiltered, alternation
+from geoinc.extraction.prefilter import Prefiltered, alternation, grouped_alternation
 from geoinc.extraction.sentences import split_sentences
 
 ARTICLES = Path(__file__).parent / "eval" / "articles"
@@ -77,6 +77,14 @@ ALTERNATIVES = ["US", "U\\.S\\.", "(?i:us[\\s-]+forces)", "(?i:usa)", "Kh", "(?i
 def test_alternation_narrowed_by_first_character_matches_the_whole_alternation(order: list[str], text: str) -> None:
     fast = alternation(r"(?<![\w-])", order, r"(?![\w]|-(?!led\b)\w)")
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in fast.regex.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdxyzABC -1", max_size=30))
+def test_grouped_alternation_keeps_group_names_and_numbers(text: str) -> None:
+    fast = grouped_alternation(r"\b", [("x", "ab|x[yz]+"), ("", "b|c"), ("d", "abc|d1|\\d")], r"(?!\w)", re.I)
+    found = [(m.span(), m.groups(), m.lastgroup) for m in fast.finditer(text)]
+    assert found == [(m.span(), m.groups(), m.lastgroup) for m in fast.regex.finditer(text)]
 
 
 def test_end_anchor_matches_before_a_final_newline_and_at_a_window_end() -> None:

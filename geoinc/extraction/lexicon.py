@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geoinc.actors import Actor, load_actors
-from geoinc.extraction.prefilter import Prefiltered, alternation
+from geoinc.extraction.prefilter import Prefiltered, alternation, grouped_alternation
 
 Scanner = re.Pattern[str] | Prefiltered  # search/finditer/match/fullmatch/pattern alike
 
@@ -62,8 +62,8 @@ def lexicon() -> Lexicon:
     weapon_any = _words("|".join(f"(?:{pattern})" for _, pattern in attacks["weapons"]))
     compiled = {key: _words(cues[key]) for key in _CUE_KEYS if key != "metonym_verbs"}
     compiled["metonym_verbs"] = Prefiltered(re.compile(cues["metonym_verbs"], re.I))
-    trigger_parts = [f"(?P<w{i}>{pattern})" for i, (_, pattern) in enumerate(attacks["weapons"])]
-    trigger_parts.append(f"(?P<g>{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']})")
+    trigger_groups = [(f"w{i}", pattern) for i, (_, pattern) in enumerate(attacks["weapons"])]
+    trigger_groups.append(("g", f"{cues['trigger']}|{attacks['generic']}|{cues['event_nouns']}"))
     vetoes = _words("|".join(f"(?P<{g}>{cues[k]})" for g, k in (("h", "hypothetical"), ("n", "negation"), ("b", "habitual"))))
     quick = tuple(stem.lower() for stem in cues["quick_stems"].split("|"))
     casualty_stems = tuple(cues["casualty_stems"].split("|"))
@@ -74,7 +74,7 @@ def lexicon() -> Lexicon:
         casualty_any=_substrings(casualty_stems),
         equipment=re.compile(cues["equipment_after"], re.I),
         vetoes=vetoes,
-        triggers=Prefiltered(re.compile(r"\b" + _words("|".join(trigger_parts)).pattern, re.I)),  # \b first: mid-word positions fail at once
+        triggers=grouped_alternation(r"\b(?<![\w-])", trigger_groups, r"(?![\w])", re.I),  # \b first: mid-word positions fail at once
         weapons=weapons,
         weapon_any=weapon_any,
         generic=_words(attacks["generic"]),

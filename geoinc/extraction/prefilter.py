@@ -244,39 +244,76 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def alternation(prefix: str, alternatives: list[str], suffix: str) -> Prefiltered:
+def alternation(prefix: str, alternatives: list[str], suffix: str, flags: int = 0) -> Prefiltered:
     """``prefix(?:a1|a2|...)suffix`` (``prefix`` matching no characters, as a lookbehind), prefiltered;
     in ASCII text a candidate is matched against only the alternatives that can begin with its first
     character, in their order: the same match as the whole alternation's (which tries hundreds of
     alternatives at each candidate), except that its ``re`` is the smaller pattern."""
-    if _parser.parse(prefix).getwidth() != (0, 0):
+    return grouped_alternation(prefix, [("", "|".join(alternatives))], suffix, flags)
+
+
+def grouped_alternation(prefix: str, groups: list[tuple[str, str]], suffix: str, flags: int = 0) -> Prefiltered:
+    """Likewise for ``prefix(?:(?P<name1>...)|(?P<name2>...)|...)suffix`` (a group named "" is not
+    captured): each group keeps its name and number and only its alternatives that can begin with
+    the character (a group left with none never matches)."""
+    if _parser.parse(prefix, flags).getwidth() != (0, 0):
         raise ValueError(f"prefix {prefix!r} must match no characters")
-    starts = [_first_chars(alternative) for alternative in alternatives]
+    split = [(name, [(a, _first_chars(a, flags)) for a in _top_level_alternatives(source)]) for name, source in groups]
     sources = {}
     for char in map(chr, range(128)):
-        chosen = [a for a, first in zip(alternatives, starts) if first is None or char in first]
-        if chosen:
-            sources[char] = prefix + "(?:" + "|".join(chosen) + ")" + suffix
-    return Prefiltered(re.compile(prefix + "(?:" + "|".join(alternatives) + ")" + suffix), _ByFirstChar(sources))
+        narrowed = [(name, [a for a, first in parts if first is None or char in first]) for name, parts in split]
+        if any(chosen for _, chosen in narrowed):
+            sources[char] = _grouped(prefix, [(name, "|".join(chosen) or "(?!)") for name, chosen in narrowed], suffix)
+    whole = re.compile(_grouped(prefix, groups, suffix), flags)
+    return Prefiltered(whole, _ByFirstChar(sources, flags))
+
+
+def _grouped(prefix: str, groups: list[tuple[str, str]], suffix: str) -> str:
+    return prefix + "(?:" + "|".join(f"(?P<{name}>{source})" if name else source for name, source in groups) + ")" + suffix
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """``source`` cut at its top-level "|" ("|".join of the parts gives it back)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 + (source[i + 1: i + 2] == "^")
+            i += source[i: i + 1] == "]"  # a "]" first in a class is a literal
+            continue
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
 
 
 class _ByFirstChar:
     """The alternation narrowed to each first character, compiled when first needed."""
 
-    def __init__(self, sources: dict[str, str]) -> None:
-        self.sources, self.compiled = sources, {}
+    def __init__(self, sources: dict[str, str], flags: int) -> None:
+        self.sources, self.flags, self.compiled = sources, flags, {}
 
     def get(self, char: str) -> re.Pattern[str] | None:
         pattern = self.compiled.get(char)
         if pattern is None and char in self.sources:
-            pattern = self.compiled[char] = re.compile(self.sources[char])
+            pattern = self.compiled[char] = re.compile(self.sources[char], self.flags)
         return pattern
 
 
-def _first_chars(source: str) -> frozenset[str] | None:
+def _first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
     """The ASCII characters a match of ``source`` can begin with; None when that is not plain (a
     class, an optional start ...)."""
-    tree, ignore_case = list(_parser.parse(source)), False
+    tree, ignore_case = list(_parser.parse(source, flags)), bool(flags & re.I)
     while tree and tree[0][0] is sre.SUBPATTERN:
         _, add_flags, del_flags, inner = tree[0][1]
         ignore_case = (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I
