@@ -92,3 +92,16 @@ def test_an_official_finding_after_no_group_claimed_it_attributes_the_attack() -
     (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert (incident.actor1, incident.attribution, incident.attributed_by) == ("Kataib Hezbollah", "attributed", "CENTCOM")
     assert incident.event_date == dt.date(2023, 7, 14)
+
+
+def test_claimed_by_a_group_with_an_adjective_before_its_name() -> None:
+    text = ("Several rockets struck Harir air base on Friday evening, a U.S. official said, in an attack claimed by the "
+            "Iran-backed Islamic Resistance in Iraq.")
+    assert actors_by_place(text) == {"Harir air base": ("Islamic Resistance in Iraq", "claimed")}
+
+
+def test_a_long_apposition_between_the_group_and_its_claim() -> None:
+    text = ("A small drone crashed inside Balad air base on Sunday, causing no damage. Saraya Awliya al-Dam, a militia "
+            "group that has emerged in recent years as a front for more established factions, claimed responsibility "
+            "for the attack in a statement on Telegram.")
+    assert actors_by_place(text) == {"Balad air base": ("Saraya Awliya al-Dam", "claimed")}

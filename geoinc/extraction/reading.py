@@ -336,8 +336,8 @@ _AGENT_LINK = re.compile(
     r"\s+(?:(?:was|were|had been|has been|is|are)\s+)?(?:(?:likely|probably|apparently|reportedly)\s+)?(?:carried out|conducted|launched|fired|staged|perpetrated|executed|mounted)?\s*(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?",
     re.I,
 )
-_CLAIMED_BY = re.compile(r"claimed\s+by\s+(?:the\s+)?$", re.I)
-_CLAIMS_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|also|later|quickly|swiftly)\s+)*(?:claimed|claims|said (?:it|they)|says (?:it|they)|announced|took responsibility|takes responsibility)", re.I)
+_CLAIMED_BY = re.compile(r"claimed\s+by\s+(?:the\s+)?(?:(?:[\w'’]+-[\w'’-]+|little-known|shadowy|new|so-called)\s+){0,2}$", re.I)  # "claimed by the Iran-backed X"
+_CLAIMS_AFTER = re.compile(r"\s*(?:,[^,;]{0,160},\s*)?(?:(?:has|have|had|also|later|quickly|swiftly)\s+)*(?:claimed|claims|said (?:it|they)|says (?:it|they)|announced|took responsibility|takes responsibility)", re.I)
 _BEHIND = re.compile(r"\s*(?:(?:was|were|is|are|is being|are being)\s+)?(?:(?:likely|probably|widely|reportedly|possibly)\s+)?(?:behind|responsible)\b|\s*(?:is|are|was|were)\s+(?:\w+\s+)?(?:suspected|believed|thought)\b", re.I)
 _SITE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:military\s+|diplomatic\s+|air\s+)?(?:embassy|consulate|base|bases|airbase|convoys?|compound|facility|facilities|headquarters|positions?|outposts?|garrison|camps?|interests|sites?|installations?|depots?|personnel|logistics|supply)\b",
