@@ -1,0 +1,29 @@
+"""Background is not an incident: campaigns that began, habits, and what analysts expect."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geoinc.extraction import extract_incidents
+from geoinc.geocoding import default_geocoder
+from geoinc.model import Article
+
+
+def extract(text: str) -> list:
+    return extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis began attacking ships in the Red Sea in November.",
+    "Militias first began claiming attacks on Erbil airport in October.",
+    "The group has been firing rockets at Ain al-Asad for months.",
+])
+def test_the_start_of_a_campaign_is_background(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_an_attack_told_next_to_a_campaign_that_started_is_still_read() -> None:
+    (incident,) = extract("Rockets struck Erbil airport on Tuesday after militias started firing at the base again.")
+    assert (incident.place_text, incident.attack_type, incident.event_date) == ("Erbil airport", "rocket", dt.date(2024, 3, 12))
