@@ -217,3 +217,13 @@ def test_a_named_group_beats_the_jihadist_umbrella() -> None:
     assert incident.actor1 == "Islamic State"
     (unnamed,) = extract("Suspected jihadists stormed a military base in Monguno on Saturday, killing five soldiers.")
     assert unnamed.actor1 == "Islamist militants"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Gunmen kidnapped 30 students in Kaduna on Thursday.", "Kaduna"),
+    ("Jihadists stormed an army post near Djibo on Friday.", "Djibo"),
+    ("A small craft rammed a bulk carrier off the port of Hodeidah on Tuesday evening.", "Hodeidah"),
+])
+def test_an_abduction_a_storming_or_a_ramming_alone_is_an_incident(text: str, place: str) -> None:
+    (incident,) = extract(text)
+    assert incident.place_text == place and incident.event_date is not None

@@ -608,7 +608,7 @@ _NO_CLAIM = re.compile(
     re.I,
 )
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
-_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo", re.I)
+_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm", re.I)
 
 
 _IMPACT = re.compile(r"\b(?:landed|fell|slammed|crashed|impacted|rained|sent|fired|launched|hurled|lobbed|dropped|detonated|exploded|went off)\b", re.I)
