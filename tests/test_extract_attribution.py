@@ -105,3 +105,10 @@ def test_a_long_apposition_between_the_group_and_its_claim() -> None:
             "group that has emerged in recent years as a front for more established factions, claimed responsibility "
             "for the attack in a statement on Telegram.")
     assert actors_by_place(text) == {"Balad air base": ("Saraya Awliya al-Dam", "claimed")}
+
+
+def test_suspected_one_of_the_factions_that_have_operated_since_is_a_suspicion() -> None:
+    text = ("Two rockets struck the Victory Base complex late Monday. No group claimed the attack. A senior Iraqi "
+            "security official said investigators suspected one of the smaller Iran-aligned factions that have "
+            "operated under new names since the larger groups announced a pause in attacks.")
+    assert actors_by_place(text) == {"Victory Base": ("Iran-backed militias", "suspected")}

@@ -582,7 +582,7 @@ def _note_unclaimed(sentence: Sentence, r: ClauseReading, places: list[PlaceRef]
 def _in_relative_clause(text: str, claimants: list[ActorMention], position: int) -> bool:
     """A habit told of the group in a relative clause ("militias, which have targeted the base
     repeatedly") describes the group, not the claim."""
-    return any(a.end <= position and re.match(r"\s*,\s+(?:which|who|whose)\b[^;]*$", text[a.end: position]) for a in claimants)
+    return any(a.end <= position and re.match(r"\s*(?:,\s+(?:which|who|whose)|\s+(?:that|which|who)\s+(?:have|has|had))\b[^;]*$", text[a.end: position]) for a in claimants)
 
 
 def _compatible_latest(r: ClauseReading, drafts: list[Draft]) -> list[Draft]:

@@ -329,7 +329,7 @@ def find_actors(text: str) -> list[ActorMention]:
 
 
 _ATTRIBUTED_TO = re.compile(
-    r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
+    r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:(?:one|some|members|elements|fighters|cells?)\s+of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
     r"|(?:hallmarks|signature|fingerprints|trademark)[\"”’']?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
 )
 _AGENT_LINK = re.compile(
