@@ -1,4 +1,4 @@
-"""Background is not an incident: campaigns that began, habits, and what analysts expect."""
+"""Background is not an incident, and a description of the dead is not a count of them."""
 
 from __future__ import annotations
 
@@ -27,3 +27,15 @@ def test_the_start_of_a_campaign_is_background(text: str) -> None:
 def test_an_attack_told_next_to_a_campaign_that_started_is_still_read() -> None:
     (incident,) = extract("Rockets struck Erbil airport on Tuesday after militias started firing at the base again.")
     assert (incident.place_text, incident.attack_type, incident.event_date) == ("Erbil airport", "rocket", dt.date(2024, 3, 12))
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("Two soldiers were shot dead at a checkpoint.", 2),
+    ("A policeman was shot dead at a checkpoint.", 1),
+    ("Gunmen shot dead a tribal leader and his driver.", 2),
+    ("One of the officials said the dead included a drone specialist.", None),
+])
+def test_shot_dead_counts_and_the_dead_included_does_not(text: str, fatalities: int | None) -> None:
+    from geoinc.extraction.casualties import read_casualties
+
+    assert read_casualties(text).fatalities == fatalities

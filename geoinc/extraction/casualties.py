@@ -34,6 +34,7 @@ _SPEAKER_AFTER_COMMA = re.compile(r",\s*(?!and\b|as well as\b)([^,]+)$")
 _SPEECH_NEXT = re.compile(r"[^.;,]{0,60}?\b(?:said|says|say|told|reported|reports|according|stated|announced|confirmed|added)\b", re.I)
 _PREVIOUS_TOLL = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt)\b,?\s+(?:and|while|but|as)\s+", re.I)
 _SHOT_DEAD = re.compile(r"\b(?:shot|gunned|stabbed|beaten|hacked|burned|left)\s+$", re.I)
+_THE_DEAD = re.compile(r"\b(?:the|those)\s+$", re.I)
 _PASSIVE = re.compile(r"(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -139,8 +140,13 @@ def _phrase_before(text: str, end: int) -> str:
 def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) -> tuple[int | None, bool] | None:
     word = verb.group(0).lower()
     before = text[: verb.start()]
-    if word == "dead" and _SHOT_DEAD.search(before):
+    if word == "dead" and (shot := _SHOT_DEAD.search(before)):
+        if _PASSIVE.search(before[: shot.start()]):  # "two soldiers were shot dead"
+            victims = _phrase_before(text, shot.start())
+            return _count_tail(victims) if re.search(rf"\b{_NUMBER}\b", victims, re.I) else (None, True)
         return count_people(text[verb.end():])  # "gunmen shot dead a tribal figure and his driver"
+    if word == "dead" and _THE_DEAD.search(before):
+        return None  # "the dead included a drone specialist", "among the dead": who, not how many
     if _PASSIVE.search(before) or word in ("dead", "died", "dies", "hurt", "perished", "fatalities", "deaths"):
         phrase = _phrase_before(text, verb.start())
         phrase = phrase.split(" left ")[-1].split(" leaving ")[-1]
