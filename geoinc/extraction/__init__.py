@@ -15,13 +15,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import lru_cache
 
 from geoinc.extraction.assemble import (
     WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types,
     merge_drafts, read_sentence, resolve_places,
 )
 from geoinc.actors import Actor
-from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, worth_reading
+from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, raw_cues, worth_reading
 from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
 from geoinc.geocoding.base import GeoContext, Geocoder, Mention
@@ -66,18 +67,18 @@ _DATELINE = re.compile(
 )
 
 
-_FORCE_NATIONALITY = re.compile(
-    r"\b(?:U\.S\.|U\.K\.|[A-Z]{2,3}|[A-Z][a-z]+)(?=(?:-led)?\s+(?:forces|troops|military|army|navy|air force|jets|fighter jets|warplanes|"
-    r"aircraft|drones?|strikes?|airstrikes?|officials?|soldiers|personnel|service members|defen[cs]e officials?|warships?|"
-    r"Central Command|special forces|marines|coalition|artillery|missiles?)\b)"
-)
+@lru_cache(maxsize=1)
+def _force_nationality() -> re.Pattern[str]:
+    """A capitalised word or initials before a forces noun of ``extract_cues.json`` ("U.S. forces")."""
+    nouns = raw_cues()["forces_of"]
+    return re.compile(rf"\b(?:U\.S\.|U\.K\.|[A-Z]{{2,3}}|[A-Z][a-z]+)(?=(?:-led)?\s+(?:{nouns})\b)")
 
 
 def _where_about(text: str, mentions: list[Mention], geocoder: Geocoder) -> GeoContext:
     """The article's geographic context, leaving out nationalities that qualify armed forces or
     officials ("U.S. forces", "Turkish drones", "Iranian officials"): who acts is not where it
     happens, and a page full of "U.S. troops" once sent al-Omar oil field to Omar, West Virginia."""
-    spans = [(m.start(), m.end()) for m in _FORCE_NATIONALITY.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _force_nationality().finditer(text)]
     if not spans:
         return geocoder.context_for(text, mentions=mentions)
     chars = list(text)

@@ -19,6 +19,12 @@ def _load(name: str) -> dict:
     return json.loads(resources.files("geoinc").joinpath(f"data/{name}").read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def raw_cues() -> dict:
+    """``extract_cues.json`` as written (for the few cues compiled elsewhere, e.g. case-sensitive ones)."""
+    return _load("extract_cues.json")
+
+
 def _words(pattern: str, flags: int = re.I) -> Scanner:
     """A cue pattern matched as whole words."""
     return Prefiltered(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", flags))
