@@ -48,3 +48,9 @@ def test_a_clock_time_is_not_a_place() -> None:
     text = "At about 11 p.m. (Baghdad time) on Tuesday, two rockets struck near Al Qaim, police said."
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert [i.place_text for i in incidents] == ["Al Qaim"]
+
+
+def test_a_weapon_named_like_a_place_is_not_a_place() -> None:
+    text = "Russian forces fired Grad rockets at Nikopol on Tuesday, wounding two civilians, the regional governor said."
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [(i.place_text, i.attack_type) for i in incidents] == [("Nikopol", "rocket")]

@@ -122,11 +122,13 @@ class ArticleState:
 
 def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleState) -> list[PlaceRef]:
     refs: list[PlaceRef] = []
-    metonym = lexicon().cue["metonym_verbs"]
+    metonym, weapons = lexicon().cue["metonym_verbs"], lexicon().weapon_any
     for m in mentions:
         start, end = m.start - sentence.start, m.end - sentence.start
         if metonym.match(sentence.text, end) or _names_a_person(sentence.text, start, end) or _CLOCK_AFTER.match(sentence.text, end):
             continue  # "Baghdad condemns", "Jordan's government", "Gen. Pat Ryder", "(Baghdad time)": not the event's place
+        if (weapon := weapons.match(sentence.text, start)) is not None and weapon.end() > end:
+            continue  # "Grad rockets", "Kalibr missiles": a weapon named after a place or a word
         found = _resolve(m.text, sentence.text[:start], state)
         if found is None:
             continue
