@@ -13,7 +13,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 # Where our evaluation set stands today (issue 4 targets are 0.9 / 0.9 / 0.85); a drop below these
 # floors is a regression.
-EVAL_FLOORS = {"precision": 0.85, "recall": 0.83, "location": 0.88, "actor1": 0.8, "attack_type": 0.88, "date": 0.88}
+EVAL_FLOORS = {"precision": 0.86, "recall": 0.86, "location": 0.93, "actor1": 0.86, "attack_type": 0.94, "date": 0.92}
 
 
 def run_scorer(*args: str) -> dict:
@@ -47,10 +47,10 @@ def test_scorer_on_our_evaluation_set() -> None:
         assert result["field_accuracy"][field] >= EVAL_FLOORS[field], (field, result["field_accuracy"])
 
 
-# The held-out set (tests/eval/holdout) was written while extraction was being tuned and kept away from
-# it, to measure how the rules generalise to text they were not fitted on; these floors are where it
-# stood when it was first scored. Tune on it and it stops measuring anything.
-HOLDOUT_FLOORS = {"precision": 0.74, "recall": 0.85, "location": 0.86, "actor1": 0.65, "attack_type": 0.88, "date": 0.9}
+# The first held-out set (tests/eval/holdout) was written apart from the tuning; its failures have since
+# been looked at, so it now guards against regressions rather than measuring generalisation (first
+# scored at P 0.77 / R 0.89, actor1 0.69; the blind set below does that job now).
+HOLDOUT_FLOORS = {"precision": 0.78, "recall": 0.93, "location": 0.89, "actor1": 0.81, "attack_type": 0.93, "date": 0.95}
 
 
 def test_scorer_on_the_held_out_set() -> None:
@@ -60,3 +60,18 @@ def test_scorer_on_the_held_out_set() -> None:
     assert result["precision"] >= HOLDOUT_FLOORS["precision"] and result["recall"] >= HOLDOUT_FLOORS["recall"], result
     for field in ("location", "actor1", "attack_type", "date"):
         assert result["field_accuracy"][field] >= HOLDOUT_FLOORS[field], (field, result["field_accuracy"])
+
+
+# The second held-out set (tests/eval/holdout2) was written blind, without reading the extraction code
+# or running geoinc, and is never tuned on; its failures were reported by kind of text only. These
+# floors are where it stands (first scored at P 0.69 / R 0.88, location 0.76).
+HOLDOUT2_FLOORS = {"precision": 0.7, "recall": 0.88, "location": 0.79, "actor1": 0.84, "attack_type": 0.88, "date": 0.85}
+
+
+def test_scorer_on_the_blind_held_out_set() -> None:
+    folder = REPO / "tests" / "eval" / "holdout2"
+    result = run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
+    assert result["articles"] == 30 and not result["unreadable_or_missing"]
+    assert result["precision"] >= HOLDOUT2_FLOORS["precision"] and result["recall"] >= HOLDOUT2_FLOORS["recall"], result
+    for field in ("location", "actor1", "attack_type", "date"):
+        assert result["field_accuracy"][field] >= HOLDOUT2_FLOORS[field], (field, result["field_accuracy"])
