@@ -19,6 +19,8 @@ def extract(text: str) -> list:
     "The Houthis began attacking ships in the Red Sea in November.",
     "Militias first began claiming attacks on Erbil airport in October.",
     "The group has been firing rockets at Ain al-Asad for months.",
+    "Each Israeli strike near Nabatieh raises the risk of a wider war.",
+    "The last time Hezbollah fired at Haifa was during the 2006 war.",
 ])
 def test_the_start_of_a_campaign_is_background(text: str) -> None:
     assert extract(text) == []
