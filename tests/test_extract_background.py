@@ -41,3 +41,13 @@ def test_shot_dead_counts_and_the_dead_included_does_not(text: str, fatalities: 
     from geoinc.extraction.casualties import read_casualties
 
     assert read_casualties(text).fatalities == fatalities
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("Rockets struck Erbil airport on the first night of Eid al-Fitr, officials said.", dt.date(2024, 4, 12), dt.date(2024, 4, 10)),
+    ("A drone hit Harir air base during Eid al-Adha, officials said.", dt.date(2023, 7, 1), dt.date(2023, 6, 28)),
+    ("A rocket struck Erbil airport shortly before midnight on New Year's Eve, police said.", dt.date(2024, 1, 2), dt.date(2023, 12, 31)),
+])
+def test_lunar_holidays_and_a_time_of_day_date_the_attack(text: str, published: dt.date, day: dt.date) -> None:
+    (incident,) = extract_incidents(Article(id="t", text=text, published=published), default_geocoder())
+    assert (incident.event_date, incident.time_precision) == (day, 1)

@@ -38,7 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("few_days", r"\b(?:a few|several|some) days\s+(?:ago|earlier|before|after|prior)\b|\bearlier this week\b|\bthis week\b"),
         ("last_week", r"\blast week(?:end)?\b|\ba week (?:ago|earlier)\b|\bthe previous week\b"),
         ("last_month", r"\blast month\b|\ba month (?:ago|earlier)\b|\bearlier this month\b"),
-        ("hours", r"\b(?:(?:just|only|a few|several|some|two|three|\d+)\s+)?hours?\s+(?:before|earlier|after|later)\b|\blater (?:that|the same) (?:day|night)\b|\bthe same (?:day|night)\b|\bminutes (?:before|after|later|earlier)\b|\bshortly (?:before|after|afterwards)\b"),
+        ("hours", r"\b(?:(?:just|only|a few|several|some|two|three|\d+)\s+)?hours?\s+(?:before|earlier|after|later)\b|\blater (?:that|the same) (?:day|night)\b|\bthe same (?:day|night)\b|\bminutes (?:before|after|later|earlier)\b|\bshortly (?:before|after|afterwards)\b(?!\s+(?:midnight|noon|dawn|dusk|sunset|sunrise|daybreak|\d))"),
         ("next_day", r"\b(?:the (?:next|following) day|a day later|the day after)\b"),
     )
 )
@@ -68,7 +68,7 @@ def _combined() -> Scanner:
 
 
 _MAYBE_DATE = Prefiltered(re.compile(
-    r"\d|day|night|week|month|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
+    r"\d|day|night|week|month|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|eid|nowruz|norouz|newroz|nawroz|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد",
     re.I,
@@ -113,7 +113,10 @@ def _with_year(month: int, day: int, published: dt.date | None) -> dt.date | Non
     return None
 
 
-def _holiday(spec: dict, year: int) -> dt.date:
+def _holiday(spec: dict, year: int) -> dt.date | None:
+    if spec["rule"] == "dates":  # lunar holidays: the day listed for that year, none beyond the list
+        month_day = spec["dates"].get(str(year))
+        return dt.date(year, *month_day) if month_day else None
     if spec["rule"] == "fixed":
         return dt.date(year, spec["month"], spec["day"])
     if spec["rule"] == "nth_weekday":
@@ -150,7 +153,7 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
             return None, TIME_PRECISION_DAY
         spec = _holiday_spec(g[0])
         day = _holiday(spec, published.year)
-        if day > published + dt.timedelta(days=2):
+        if day is None or day > published + dt.timedelta(days=2):
             day = _holiday(spec, published.year - 1)
         return day, TIME_PRECISION_DAY
     base_date, base_precision = anchor if anchor and anchor[0] else (published, TIME_PRECISION_DAY)
