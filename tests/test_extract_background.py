@@ -1,4 +1,5 @@
-"""Background is not an incident, and a description of the dead is not a count of them."""
+"""Reading the finer points: background is no incident, a description of the dead is no count, and
+lunar holidays and times of day date an attack."""
 
 from __future__ import annotations
 
