@@ -54,3 +54,11 @@ def test_a_weapon_named_like_a_place_is_not_a_place() -> None:
     text = "Russian forces fired Grad rockets at Nikopol on Tuesday, wounding two civilians, the regional governor said."
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert [(i.place_text, i.attack_type) for i in incidents] == [("Nikopol", "rocket")]
+
+
+def test_a_headline_lends_its_actor_only_to_the_places_of_its_own_clause() -> None:
+    text = ("Mortars hit Mogadishu airport as US strikes al-Shabaab near Jilib\n\n"
+            "Several mortar rounds landed inside the Halane compound at Mogadishu airport on Tuesday, police said. "
+            "Separately, US Africa Command said it struck al-Shabaab fighters near Jilib on Monday.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert sorted((i.place_text, i.actor1) for i in incidents) == [("Jilib", "United States"), ("Mogadishu airport", "Unattributed")]

@@ -109,8 +109,7 @@ class ArticleState:
     drafts: list[Draft] = field(default_factory=list)
     last_date: tuple[dt.date | None, int, int, str] | None = None  # date, precision, sentence, text
     suspects: list[_Suspect] = field(default_factory=list)
-    headline_actors: list[Actor] = field(default_factory=list)
-    headline_places: set[str] = field(default_factory=set)
+    headline_actors: dict[str, list[Actor]] = field(default_factory=dict)  # place id -> who the headline says acted there
     last_claimant: Actor | None = None
     last_claimant_sentence: int = -1
     unclaimed: list[Draft] = field(default_factory=list)  # the attacks a "no one claimed" sentence was about
@@ -337,11 +336,19 @@ def _inside_actor(place: PlaceRef, reading: ClauseReading) -> bool:
 
 
 def _remember_headline(readings: list[ClauseReading], places: list[PlaceRef], state: ArticleState) -> None:
+    """Who the headline says acted, by the places it names: a place gets the actors of its own clause
+    ("Mortars hit Mogadishu airport as US strikes al-Shabaab near Jilib" lends the US to Jilib only;
+    "US strikes ... after drone attack on Erbil" lends nobody to Erbil), or the whole headline's when
+    its clause tells no act of its own."""
     if not any(r.events for r in readings):
         return
+    doers = {id(r): [a.actor for a in r.actors if a.role not in (TARGET, SPEAKER, DEFENDER)] for r in readings}
+    everyone = [actor for r in readings for actor in doers[id(r)]]
     for r in readings:
-        state.headline_actors.extend(a.actor for a in r.actors if a.role not in (TARGET, SPEAKER, DEFENDER))
-    state.headline_places.update(p.place.id for p in places)
+        own = doers[id(r)] if r.events else everyone
+        for p in places:
+            if r.start <= p.start < r.end:
+                state.headline_actors.setdefault(p.place.id, []).extend(own)
 
 
 def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], state: ArticleState, headline: bool,
@@ -1165,7 +1172,7 @@ def attribute_suspects(state: ArticleState) -> None:
         if draft.actor is not None and draft.actor.name != UNATTRIBUTED or draft.unknown_said:
             continue
         near = [s.actor for s in state.suspects if s.paragraph in draft.paragraphs and any(abs(s.sentence - i) <= 1 for i in draft.sentences)]
-        headline = state.headline_actors if (draft.place and draft.place.place.id in state.headline_places) else []
+        headline = state.headline_actors.get(draft.place.place.id, []) if draft.place else []
         chosen = _most_specific(near) or _most_specific(headline)
         if chosen is not None:
             draft.actor, draft.attribution, draft.attributed_by = chosen, "suspected", ""
