@@ -37,6 +37,8 @@ def test_an_attack_told_next_to_a_campaign_that_started_is_still_read() -> None:
     ("A policeman was shot dead at a checkpoint.", 1),
     ("Gunmen shot dead a tribal leader and his driver.", 2),
     ("One of the officials said the dead included a drone specialist.", None),
+    ("The commander and two of his companions were killed.", 3),
+    ("The strike killed a senior commander and two of his aides.", 3),
 ])
 def test_shot_dead_counts_and_the_dead_included_does_not(text: str, fatalities: int | None) -> None:
     from geoinc.extraction.casualties import read_casualties
@@ -52,3 +54,10 @@ def test_shot_dead_counts_and_the_dead_included_does_not(text: str, fatalities: 
 def test_lunar_holidays_and_a_time_of_day_date_the_attack(text: str, published: dt.date, day: dt.date) -> None:
     (incident,) = extract_incidents(Article(id="t", text=text, published=published), default_geocoder())
     assert (incident.event_date, incident.time_precision) == (day, 1)
+
+
+def test_and_another_wounded_counts_one() -> None:
+    from geoinc.extraction.casualties import read_casualties
+
+    toll = read_casualties("A soldier was killed and another wounded when the convoy was hit.")
+    assert (toll.fatalities, toll.injured) == (1, 1)

@@ -34,8 +34,9 @@ _SPEAKER_AFTER_COMMA = re.compile(r",\s*(?!and\b|as well as\b)([^,]+)$")
 _SPEECH_NEXT = re.compile(r"[^.;,]{0,60}?\b(?:said|says|say|told|reported|reports|according|stated|announced|confirmed|added)\b", re.I)
 _PREVIOUS_TOLL = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt)\b,?\s+(?:and|while|but|as)\s+", re.I)
 _SHOT_DEAD = re.compile(r"\b(?:shot|gunned|stabbed|beaten|hacked|burned|left)\s+$", re.I)
+_ANOTHER = re.compile(r"\b(?:and|while)\s+another(?:\s+[\w'-]+)?\s+(?:was\s+)?$", re.I)
 _THE_DEAD = re.compile(r"\b(?:the|those)\s+$", re.I)
-_PASSIVE = re.compile(r"(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 @dataclass
@@ -156,15 +157,27 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
         return None
     if word in ("killed", "wounded", "injured", "hurt") and (counted := _number_before(text, verb.start())):
         return counted
+    if word in ("wounded", "injured", "hurt") and _ANOTHER.search(text[: verb.start()]):
+        return 1, False  # "a soldier was killed and another wounded"
     if word in active_words:
         return count_people(text[verb.end():])
     return None
 
 
+_LEAD_PERSON = re.compile(r"(?:^|,\s*|\b(?:killing|wounding|injuring)\s+)((?:the|his|her|their|a|an)\s+[\w'-]+(?:\s+[\w'-]+)?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+
+
 def _count_tail(phrase: str) -> tuple[int | None, bool]:
-    """Count a list that ends at the verb: take the elements from the first number on."""
+    """Count a list that ends at the verb: take the elements from the first number on, and a person
+    coordinated just before it ("the commander and two of his companions were killed": 3)."""
     m = re.search(rf"(?:{_QUALIFIER})?\b{_NUMBER}\b", phrase, re.I)
-    return count_people(phrase[m.start():] if m else phrase)
+    if m is None:
+        return count_people(phrase)
+    start = m.start()
+    lead = _LEAD_PERSON.search(phrase[:start])
+    if lead and lexicon().cue["person_nouns"].search(lead.group(1)):
+        start = lead.start(1)
+    return count_people(phrase[start:])
 
 
 def read_casualties(text: str) -> Casualties:
