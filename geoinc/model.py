@@ -24,7 +24,7 @@ GEO_PRECISION_REGION = 3
 ATTRIBUTIONS = ("claimed", "attributed", "suspected", "unattributed")
 ATTACK_TYPES = (
     "drone", "rocket", "missile", "ballistic_missile", "airstrike", "artillery",
-    "ied", "gunfire", "other", "unknown",
+    "ied", "gunfire", "abduction", "other", "unknown",
 )
 UNATTRIBUTED = "Unattributed"
 

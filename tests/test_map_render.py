@@ -181,3 +181,18 @@ def test_text_with_lone_surrogates_still_renders(tmp_path: Path) -> None:
     path = render_map([incident(1, notes="broken \udc80 decoding </script>")], tmp_path / "m.html")
     notes = json.loads(page_blocks(path)["geoinc-incidents"])["features"][0]["properties"]["notes"]
     assert notes.startswith("broken ") and notes.endswith(" decoding </script>")
+
+
+def test_every_attack_type_has_a_symbol_the_page_can_draw() -> None:
+    import json
+    import re
+    from importlib import resources
+
+    from geoinc.model import ATTACK_TYPES
+
+    mapping = resources.files("geoinc.mapping")
+    symbols = json.loads(mapping.joinpath("symbols.json").read_text("utf-8"))["attack_types"]
+    script = mapping.joinpath("static/geoinc-map.js").read_text("utf-8")
+    drawn = set(re.findall(r"^\s+'?([\w-]+)'?: ", script.split("var SHAPES = {", 1)[1].split("};", 1)[0], re.M))
+    assert set(ATTACK_TYPES) == set(symbols)
+    assert {spec["shape"] for spec in symbols.values()} <= drawn

@@ -43,6 +43,7 @@
     diamond: regular(4, 0, 1.25),
     pentagon: regular(5, -Math.PI / 2, 1.1),
     hexagon: regular(6, 0, 1.1),
+    octagon: regular(8, Math.PI / 8, 1.05),
     star: star(),
     cross: plus(0.3, true),
     plus: plus(0.3, false)
