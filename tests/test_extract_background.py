@@ -61,3 +61,10 @@ def test_and_another_wounded_counts_one() -> None:
 
     toll = read_casualties("A soldier was killed and another wounded when the convoy was hit.")
     assert (toll.fatalities, toll.injured) == (1, 1)
+
+
+def test_a_ground_attack_fought_off_is_an_armed_clash_and_an_intercepted_drone_is_disrupted() -> None:
+    (clash,) = extract("Nigerian troops repelled an attack by ISWAP fighters on a military base in Monguno on Saturday, killing ten insurgents.")
+    assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
+    (drone,) = extract("Air defences at Harir air base intercepted a drone on Tuesday.")
+    assert (drone.event_type, drone.sub_event_type) == ("Strategic developments", "Disrupted weapons use")

@@ -137,6 +137,8 @@ def _incident(draft: Draft, article: Article) -> Incident:
     incident.event_date, incident.time_precision, incident.date_text = draft.date, draft.precision if draft.date else 0, draft.date_text
     incident.attack_type = draft.attack_type
     incident.event_type, incident.sub_event_type = event_types_for(draft.attack_type, draft.disrupted)
+    if draft.disrupted and draft.attack_type in ("unknown", "gunfire") and any(_REPELLED.search(note) for note in draft.notes):
+        incident.event_type, incident.sub_event_type = event_types_for("gunfire", False)  # a ground attack fought off is a clash
     if draft.attack_type == "ied" and not draft.disrupted and any(lexicon().suicide.search(note) for note in draft.notes):
         incident.sub_event_type = "Suicide bomb"
     actor = draft.actor
@@ -163,6 +165,7 @@ def _incident(draft: Draft, article: Article) -> Incident:
     return incident
 
 
+_REPELLED = re.compile(r"\b(?:repelled|repulsed|fought off|beat back|beaten back)\b", re.I)
 _OTHER_KILLING = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?killings?\b", re.I)
 
 
