@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import time
 from geoinc.store import Store
 
 KILLS = 22
+WHOLE_LINE = re.compile(r"(begin|done) (art-\d{2}-\d{2})")
 ARTICLES_PER_ROUND = 40
 INCIDENTS_PER_ARTICLE = 4
 
@@ -112,8 +114,9 @@ def test_sigkill_during_ingest_loses_nothing_committed_and_rerun_has_no_duplicat
         else:
             lines = run_and_kill(path, rounds, rng.uniform(0.0, ingest_time * 1.5))
         kills += "closed" not in lines
-        done = {line.split()[1] for line in lines if line.startswith("done ")}
-        begun = [line.split()[1] for line in lines if line.startswith("begin ")]
+        # a line cut by the kill ("done art-0") says nothing: the id in flight covers it
+        done = {m.group(2) for m in map(WHOLE_LINE.fullmatch, lines) if m and m.group(1) == "done"}
+        begun = [m.group(2) for m in map(WHOLE_LINE.fullmatch, lines) if m and m.group(1) == "begin"]
         in_flight = set(begun[-1:]) - done
         killed_mid_ingest += bool(in_flight)
         stored = stored_articles(path)  # the store opens after every kill
