@@ -21,6 +21,12 @@ def run_scorer(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
+def assert_at_least(result: dict, floors: dict[str, float]) -> None:
+    assert result["precision"] >= floors["precision"] and result["recall"] >= floors["recall"], result
+    for field in ("location", "actor1", "attack_type", "date"):
+        assert result["field_accuracy"][field] >= floors[field], (field, result["field_accuracy"])
+
+
 def eval_gold_files() -> list[Path]:
     folder = REPO / "tests" / "eval"
     single = folder / "gold.json"
@@ -42,9 +48,7 @@ def test_scorer_on_our_evaluation_set() -> None:
     args = [a for g in golds for a in ("--gold", str(g))]
     result = run_scorer(*args, "--articles", str(REPO / "tests" / "eval" / "articles"))
     assert result["articles"] >= 40 and not result["unreadable_or_missing"]
-    assert result["precision"] >= EVAL_FLOORS["precision"] and result["recall"] >= EVAL_FLOORS["recall"], result
-    for field in ("location", "actor1", "attack_type", "date"):
-        assert result["field_accuracy"][field] >= EVAL_FLOORS[field], (field, result["field_accuracy"])
+    assert_at_least(result, EVAL_FLOORS)
 
 
 # The first held-out set (tests/eval/holdout) was written apart from the tuning; its failures have since
@@ -57,9 +61,7 @@ def test_scorer_on_the_held_out_set() -> None:
     folder = REPO / "tests" / "eval" / "holdout"
     result = run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
     assert result["articles"] == 20 and not result["unreadable_or_missing"]
-    assert result["precision"] >= HOLDOUT_FLOORS["precision"] and result["recall"] >= HOLDOUT_FLOORS["recall"], result
-    for field in ("location", "actor1", "attack_type", "date"):
-        assert result["field_accuracy"][field] >= HOLDOUT_FLOORS[field], (field, result["field_accuracy"])
+    assert_at_least(result, HOLDOUT_FLOORS)
 
 
 # The second held-out set (tests/eval/holdout2) was written blind, without reading the extraction code
@@ -72,6 +74,4 @@ def test_scorer_on_the_blind_held_out_set() -> None:
     folder = REPO / "tests" / "eval" / "holdout2"
     result = run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
     assert result["articles"] == 30 and not result["unreadable_or_missing"]
-    assert result["precision"] >= HOLDOUT2_FLOORS["precision"] and result["recall"] >= HOLDOUT2_FLOORS["recall"], result
-    for field in ("location", "actor1", "attack_type", "date"):
-        assert result["field_accuracy"][field] >= HOLDOUT2_FLOORS[field], (field, result["field_accuracy"])
+    assert_at_least(result, HOLDOUT2_FLOORS)
