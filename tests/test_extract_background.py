@@ -22,6 +22,8 @@ def extract(text: str) -> list:
     "The group has been firing rockets at Ain al-Asad for months.",
     "Each Israeli strike near Nabatieh raises the risk of a wider war.",
     "The last time Hezbollah fired at Haifa was during the 2006 war.",
+    "Officials fear a repeat of the 2019 attack on K-1 air base that killed a US contractor.",
+    "Residents said they heard explosions near the airport on Tuesday night, but officials later said it was a controlled detonation.",
 ])
 def test_the_start_of_a_campaign_is_background(text: str) -> None:
     assert extract(text) == []
@@ -68,3 +70,8 @@ def test_a_ground_attack_fought_off_is_an_armed_clash_and_an_intercepted_drone_i
     assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
     (drone,) = extract("Air defences at Harir air base intercepted a drone on Tuesday.")
     assert (drone.event_type, drone.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_an_attack_beside_a_controlled_detonation_stands() -> None:
+    (incident,) = extract("Two rockets hit Erbil airport on Tuesday; a second blast an hour later was a controlled detonation by bomb squads.")
+    assert (incident.place_text, incident.attack_type) == ("Erbil airport", "rocket")

@@ -255,6 +255,9 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
         _resolve_group_reference(r, state, sentence)
     sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
+    no_attack = lexicon().cue["not_an_attack"]
+    if no_attack.search(sentence.text):  # "..., but officials said it was a controlled detonation": only a named weapon elsewhere stands
+        readings = [r for r in readings if r.weapons and not no_attack.search(r.text)]
     for reading in readings:
         mentioned = [p for p in places if reading.start <= p.start < reading.end and not _inside_actor(p, reading)]
         clause_places = [p for p in mentioned if not _aside(sentence.text, p)]
