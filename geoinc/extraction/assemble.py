@@ -536,7 +536,7 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, plac
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
     if any(start < claimants[0].start for start, reason in _veto_cues(r) if reason == "habitual"):
         return False  # "The SDF frequently blames IS for such attacks"; "... militias, which have targeted it repeatedly" still names them
-    at_places = _drafts_at(places, sentence, state)
+    at_places = _drafts_at(places, _recent(sentence, state))
     habits = [start for start, reason in _veto_cues(r) if reason == "habitual" and not _in_relative_clause(r.text, claimants, start)]
     if habits and not at_places and not _CLAIMED_REFERENCE.search(r.text):
         return False  # "X has claimed dozens of similar attacks since October": a record, not a claim of this attack
@@ -561,9 +561,9 @@ def _recent(sentence: Sentence, state: ArticleState) -> list[Draft]:
     return [d for d in state.drafts if sentence.index - d.last_sentence <= 12 and not d.prior]
 
 
-def _drafts_at(places: list[PlaceRef], sentence: Sentence, state: ArticleState) -> list[Draft]:
-    """The attacks just read at the places a claim or denial names ("targeted the occupation base of Ain al-Asad")."""
-    return [d for d in _recent(sentence, state) if any(_same_location(d, p) for p in places if p.rank < WIDE)]
+def _drafts_at(places: list[PlaceRef], drafts: list[Draft]) -> list[Draft]:
+    """The attacks among ``drafts`` at the places a claim or denial names ("targeted the occupation base of Ain al-Asad")."""
+    return [d for d in drafts if any(_same_location(d, p) for p in places if p.rank < WIDE)]
 
 
 def _claimed_drafts(sentence: Sentence, r: ClauseReading, state: ArticleState) -> list[Draft]:
@@ -580,7 +580,7 @@ def _note_unclaimed(sentence: Sentence, r: ClauseReading, places: list[PlaceRef]
     """"No one claimed that attack", "No group has claimed the barrage on Victory Base or the bombing
     in Diwaniyah": nobody is to be lent those attacks by proximity; a suspicion voiced next still may."""
     recent = [d for d in _recent(sentence, state) if d.actor is None or d.actor.name == UNATTRIBUTED]
-    named = [d for d in _drafts_at(places, sentence, state) if d in recent]
+    named = _drafts_at(places, recent)
     if not named and re.search(r"\b(?:both|either|any of|all|these|those|attacks|strikes|incidents)\b", r.text, re.I):
         named = recent
     if not named:
