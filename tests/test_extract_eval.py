@@ -21,6 +21,12 @@ def run_scorer(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
+def score_folder(name: str) -> dict:
+    """Score a set under tests/eval that holds its articles and its gold.json together."""
+    folder = REPO / "tests" / "eval" / name
+    return run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
+
+
 def assert_at_least(result: dict, floors: dict[str, float]) -> None:
     assert result["precision"] >= floors["precision"] and result["recall"] >= floors["recall"], result
     for field in ("location", "actor1", "attack_type", "date"):
@@ -58,8 +64,7 @@ HOLDOUT_FLOORS = {"precision": 0.78, "recall": 0.93, "location": 0.89, "actor1":
 
 
 def test_scorer_on_the_held_out_set() -> None:
-    folder = REPO / "tests" / "eval" / "holdout"
-    result = run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
+    result = score_folder("holdout")
     assert result["articles"] == 20 and not result["unreadable_or_missing"]
     assert_at_least(result, HOLDOUT_FLOORS)
 
@@ -71,7 +76,6 @@ HOLDOUT2_FLOORS = {"precision": 0.7, "recall": 0.88, "location": 0.79, "actor1":
 
 
 def test_scorer_on_the_blind_held_out_set() -> None:
-    folder = REPO / "tests" / "eval" / "holdout2"
-    result = run_scorer("--gold", str(folder / "gold.json"), "--articles", str(folder))
+    result = score_folder("holdout2")
     assert result["articles"] == 30 and not result["unreadable_or_missing"]
     assert_at_least(result, HOLDOUT2_FLOORS)
