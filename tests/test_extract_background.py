@@ -75,3 +75,33 @@ def test_a_ground_attack_fought_off_is_an_armed_clash_and_an_intercepted_drone_i
 def test_an_attack_beside_a_controlled_detonation_stands() -> None:
     (incident,) = extract("Two rockets hit Erbil airport on Tuesday; a second blast an hour later was a controlled detonation by bomb squads.")
     assert (incident.place_text, incident.attack_type) == ("Erbil airport", "rocket")
+
+
+@pytest.mark.parametrize("text", [
+    "Balad air base, a frequent target of rocket attacks, hosts US contractors.",
+    "Repeated rocket attacks on Balad air base forced contractors to leave.",
+    "Erbil airport has become a favourite target of drone attacks.",
+])
+def test_a_frequent_target_is_background(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ain al-Asad, a frequent target of Iran-backed militias, was struck by two drones on Tuesday.",
+    "A rocket hit Ain al-Asad on Tuesday, the latest in repeated attacks on the base.",
+])
+def test_a_dated_attack_on_a_frequent_target_is_read(text: str) -> None:
+    (incident,) = extract(text)
+    assert (incident.place_text, incident.event_date) == ("Ain al-Asad", dt.date(2024, 3, 12))
+
+
+def test_the_target_of_a_weapon_was_attacked() -> None:
+    (incident,) = extract("The US Embassy in Baghdad was the intended target of an armed drone on Tuesday.")
+    assert (incident.location, incident.attack_type) == ("US Embassy in Baghdad", "drone")
+
+
+def test_a_date_ending_a_sentence_is_no_initial() -> None:
+    from geoinc.extraction.sentences import split_sentences
+
+    text = "Rockets hit the base on March 5. Ten days earlier a drone struck Erbil."
+    assert [s.text for s in split_sentences(text)] == ["Rockets hit the base on March 5.", "Ten days earlier a drone struck Erbil."]

@@ -623,7 +623,11 @@ _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.
 _EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm", re.I)
 
 
-_IMPACT = re.compile(r"\b(?:landed|fell|slammed|crashed|impacted|rained|sent|fired|launched|hurled|lobbed|dropped|detonated|exploded|went off)\b", re.I)
+_IMPACT = re.compile(
+    r"\b(?:landed|fell|slammed|crashed|impacted|rained|sent|fired|launched|hurled|lobbed|dropped|detonated|exploded|went off"
+    r"|(?:the|an?)\s+(?:\w+\s+)?targets?\s+of)\b",  # "was the intended target of an armed drone"
+    re.I,
+)
 
 
 def _acted(r: ClauseReading) -> bool:

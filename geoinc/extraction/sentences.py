@@ -33,7 +33,7 @@ def _is_abbreviation(text: str, boundary_end: int) -> bool:
     if token in _ABBREVIATIONS:
         return True
     # single initials ("John F. Kennedy") and dotted acronyms ("U.S.")
-    return len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+    return (len(token) == 1 and not token.isdigit()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
 _FUNCTION_WORDS = frozenset(
