@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
 from geoinc.geocoding.index import SPOT_HEADS_FILTER, SPOT_KEYS_FILTER, KeyFilter
 from geoinc.geocoding.normalize import ARTICLES, SUN_ARTICLES, fold, is_arabic_script, name_key
+from geoinc.geocoding.qualifiers import Qualifier, find_qualifiers, inside
 from geoinc.geocoding.sources import curated_path
 
 REVIEW_THRESHOLD = 0.6
@@ -46,6 +47,9 @@ NEAR_KM = 250.0
 NEAR_HORIZON_KM = 1500.0  # beyond this the closeness bonus is negligible (< 1 %)
 W_IN_REGION = 0.3
 MAX_CLOSENESS = W_NEAR + W_IN_REGION
+W_QUALIFIED = 0.6  # inside the place written right after the name ("Kani, Sagaing", "Konduga in Borno State")
+# The text says which province or country the name is in, and the candidate is in another country.
+QUALIFIED_ELSEWHERE_SCORE = 0.4
 
 # Match quality by how the name matched.
 Q_EXACT = 1.0
@@ -117,10 +121,12 @@ class _Lexicon:
         self.never_alone = {fold(w) for w in data["never_alone"]}
         self.qualifiers = {fold(w) for w in data["qualifiers"]}
         self.common_words = frozenset(_load_json("common_words.json")["words"])
+        self.region_words = frozenset(w for w, family in self.feature_words.items() if family == "region")
         self.country_words: dict[str, str] = {}
         with curated_path("demonyms.csv").open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 self.country_words[row["word"]] = row["country"]
+        self.demonyms = frozenset(self.country_words)
         # Names, demonyms and abbreviations are capitalised single words: spotting's scan finds them.
         self.country_words_capitalised = all(w[0].isupper() for w in self.country_words if _WORD.fullmatch(w))
 
@@ -349,6 +355,13 @@ class _WordFacts:
 _WIDE_TYPES = {"country", "continent", "sea"}
 _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 _ADMIN_TYPES = {"region", "admin2", "admin3"}
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        math.radians(b.longitude - a.longitude) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _by_total(scored: tuple[float, Place, float]) -> tuple[float, str]:
@@ -596,15 +609,32 @@ class GazetteerGeocoder(Geocoder):
         matches = self._weighed(query, context_hint)
         if not matches:
             return []
-        scored = self._rank(matches, context, name_key(query))
+        qualifiers = self._qualifiers(query, context.text) if context.text else ()
+        scored = self._rank(matches, context, name_key(query), qualifiers)
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
+        said_countries = {q.place.country for q in qualifiers if q.strong}
         out = []
         for i, (total, place, quality) in enumerate(scored[:limit]):
             margin = best_total - runner_up if i == 0 else total - best_total
             confidence = quality * (0.55 + 0.45 * math.tanh(3.0 * margin))
+            if said_countries and place.country not in said_countries and place.feature_type not in _WIDE_TYPES:
+                confidence = min(confidence, QUALIFIED_ELSEWHERE_SCORE)  # "Kani, Sagaing" is not Kani, Japan
             out.append(Candidate(place=place, score=round(max(0.0, min(1.0, confidence)), 3), matched_name=query))
         return out
+
+    def _qualifiers(self, query: str, text: str) -> tuple[Qualifier, ...]:
+        """The provinces, countries or towns the text writes right after this name ("Kani, Sagaing")."""
+        return find_qualifiers(query, text, self._qualifier_place, self._lex.region_words, self._lex.demonyms)
+
+    def _qualifier_place(self, phrase: str) -> Place | None:
+        found = self._without_context(phrase, 2)
+        if not found or found[0].score < REVIEW_THRESHOLD:
+            return None
+        place = found[0].place
+        if self._lex.is_common_word(phrase) and not self._common_word_may_mean(place, 0.0):
+            return None  # "Kani, Monday"
+        return place
 
     def _weighed_matches(self, query: str, context_hint: str) -> tuple[tuple[float, Place, float], ...]:
         """(score before the article's countries and places, place, match quality) for every match: the
@@ -640,11 +670,11 @@ class GazetteerGeocoder(Geocoder):
         return tuple(matches), hint
 
     def _rank(self, matches: tuple[tuple[float, Place, float], ...], context: GeoContext,
-              key: str) -> list[tuple[float, Place, float]]:
+              key: str, qualifiers: tuple[Qualifier, ...] = ()) -> list[tuple[float, Place, float]]:
         """Candidates by total score, best first. Closeness to the article's places (the costly term) is
         worked out only while it could still change the best two; the article's own reading of this very
         name is not evidence for itself."""
-        base = sorted(self._with_countries(matches, context), key=_by_total)
+        base = sorted(self._with_qualifiers(self._with_countries(matches, context), qualifiers), key=_by_total)
         if not context.places:
             return base
         points = self._context_points(context.places)
@@ -659,6 +689,18 @@ class GazetteerGeocoder(Geocoder):
                     second = total
             ranked.append((total, place, quality))
         return sorted(ranked, key=_by_total)
+
+    @staticmethod
+    def _with_qualifiers(matches, qualifiers: tuple[Qualifier, ...]) -> list[tuple[float, Place, float]] | tuple:
+        """The bonus for lying inside the place the text writes right after the name."""
+        if not qualifiers:
+            return matches
+        out = []
+        for total, place, quality in matches:
+            if any(inside(place, q.place, _distance_km(place, q.place)) for q in qualifiers):
+                total += W_QUALIFIED
+            out.append((total, place, quality))
+        return out
 
     @staticmethod
     def _with_countries(matches: tuple[tuple[float, Place, float], ...],

@@ -1,0 +1,94 @@
+"""What the text says right after a name about where it is: "Kani, Sagaing", "Konduga, Borno State",
+"Djibo in Soum province", "Makhmour, Nineveh", "Rafah, Gaza". Analysts and wire styles write the wider
+place after the name; it decides between same-named places better than anything else in the article.
+
+``find_qualifiers`` reads the phrases; the geocoder resolves them and ranks candidates inside them first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geoinc.geocoding.base import Place
+
+# A capitalised word of a name, with the hyphenated Arabic article ("al-Anbar") or an inner hyphen.
+_NAME_WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
+_CONNECTOR = r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+of\s+(?:the\s+)?)"
+_FOLLOWER = re.compile(rf"{_CONNECTOR}(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<feature>\s+[a-z]+)?")
+# After an area qualifier: the end of the phrase (punctuation, a line end) rather than a verb ("Rafah, Israel
+# said") or the next item of a list ("Aleppo, Idlib, Hama and Homs").
+_PHRASE_END = re.compile(r"\s*(?:[.;:)\]\n]|$|,\s*(?![A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|\band\b|\bor\b)))")
+AREA_TYPES = frozenset({"country", "region", "admin2"})
+SETTLEMENT_REACH_KM = 50.0
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    place: Place
+    # Written as a qualifier beyond doubt (a province word, or an area closing the phrase): a best
+    # candidate in another country then contradicts the text.
+    strong: bool
+
+
+Resolver = Callable[[str], Place | None]
+
+
+def find_qualifiers(name: str, text: str, resolve: Resolver, feature_words: frozenset[str],
+                    demonyms: frozenset[str]) -> tuple[Qualifier, ...]:
+    """The places written right after ``name`` wherever it occurs in ``text``: after a comma, or after
+    "in"/"of" when the place is a province or country ("Konduga in Borno State")."""
+    if not name or not text:
+        return ()
+    found: dict[str, Qualifier] = {}
+    for occurrence in _occurrences(name).finditer(text):
+        follower = _FOLLOWER.match(text, occurrence.end())
+        if follower is None:
+            continue
+        qualifier = _read(follower, text, resolve, feature_words, demonyms)
+        if qualifier is not None and (qualifier.place.id not in found or qualifier.strong):
+            found[qualifier.place.id] = qualifier
+    return tuple(found.values())
+
+
+@lru_cache(maxsize=20_000)
+def _occurrences(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+def _read(follower: re.Match[str], text: str, resolve: Resolver, feature_words: frozenset[str],
+          demonyms: frozenset[str]) -> Qualifier | None:
+    words = follower.group("words").split()
+    feature = (follower.group("feature") or "").strip()
+    end = follower.end() if feature.lower() in feature_words else follower.end("words")
+    if feature.lower() not in feature_words:
+        feature = ""
+    if len(words) > 1 and words[-1].lower() in feature_words:  # "Borno State"
+        feature, words = words[-1], words[:-1]
+    if any(w in demonyms for w in words):
+        return None  # "Tyre, Israeli officials said": a speaker, not a place
+    by_comma = follower.group(0).lstrip().startswith(",")
+    for size in range(len(words), 0, -1):
+        place = resolve(" ".join(words[:size] + ([feature] if feature and size == len(words) else [])))
+        if place is None:
+            continue
+        area = place.feature_type in AREA_TYPES
+        if not (by_comma or feature or area):
+            return None  # "a car bomb in Baghdad": a town after "in" says where the event was, not the name
+        closes = size == len(words) and bool(_PHRASE_END.match(text, end))
+        return Qualifier(place, strong=area and (bool(feature) or closes))
+    return None
+
+
+def inside(candidate: Place, qualifier: Place, distance_km: float) -> bool:
+    """Whether ``candidate`` lies in the place the text qualified it with."""
+    if candidate.id == qualifier.id:
+        return False
+    if qualifier.feature_type == "country":
+        return candidate.country == qualifier.country
+    if qualifier.feature_type in AREA_TYPES:
+        return candidate.country == qualifier.country and (
+            candidate.admin1 == qualifier.name or distance_km <= max(qualifier.precision_km, SETTLEMENT_REACH_KM))
+    return distance_km <= SETTLEMENT_REACH_KM
