@@ -39,3 +39,64 @@ def test_a_name_qualified_by_a_province_elsewhere_is_not_trusted(g) -> None:
 def test_lists_and_speakers_after_a_comma_are_no_qualifiers(g, name: str, text: str, country: str) -> None:
     best = _best(g, name, text)
     assert best is not None and best.place.country == country and best.score >= 0.6
+
+
+def test_a_town_qualified_by_a_district_of_another_country_is_not_trusted(g) -> None:
+    # The gazetteer's only Jani Khel is in Afghanistan; the text puts it in Bannu district, Pakistan.
+    text = ("Militants stormed a police checkpoint in the Jani Khel area of Bannu district before dawn. "
+            "Afghan officials denied that the attackers had crossed from Afghanistan.")
+    best = _best(g, "Jani Khel", text)
+    assert best is not None and (best.place.country == "PK" or best.score < 0.45)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Houthi forces said they fired missiles at ships; the Houthis later shelled Saada.", "YE"),
+    ("Boko Haram fighters raided the town; Boko Haram later claimed the attack.", "NG"),
+])
+def test_armed_groups_are_evidence_of_the_country_they_fight_in(g, text: str, country: str) -> None:
+    assert g.context_for(text).countries[:1] == (country,)
+
+
+def test_kataib_hezbollah_is_iraqi_not_lebanese(g) -> None:
+    weights = g.context_for("Kataib Hezbollah claimed the drone attack. Kataib Hezbollah said it would go on.").country_weights
+    assert weights.get("IQ", 0) > weights.get("LB", 0)
+
+
+@pytest.mark.parametrize(("name", "text", "country"), [
+    ("Palmyra", "Islamic State fighters ambushed a bus carrying soldiers near Palmyra, a war monitor said.", "SY"),
+    ("Hama", "Rebels entered Hama on Thursday after days of fighting.", "SY"),
+    ("Jenin", "Israeli forces raided Jenin overnight.", "PS"),
+])
+def test_the_english_name_of_a_much_larger_town_beats_a_small_namesake(g, name: str, text: str, country: str) -> None:
+    # Tadmur, Ḩamāh and Janīn list these names as alternates; Palmyra (Pennsylvania), El Hamma
+    # (Tunisia) and Jenin (Poland) have them as their own names but are several times smaller.
+    best = _best(g, name, text)
+    assert best is not None and best.place.country == country
+
+
+@pytest.mark.parametrize("name", ["Daraa", "Idlib", "Kidal", "Kunduz"])
+def test_a_name_shared_by_a_province_and_its_town_means_the_town(g, name: str) -> None:
+    best = _best(g, name, f"Gunmen attacked a checkpoint in {name} on Monday.")
+    assert best is not None and best.place.feature_type in ("city", "town")
+    province = _best(g, f"{name} province", f"Gunmen attacked a checkpoint in {name} province on Monday.")
+    assert province is not None and province.place.feature_type == "region"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The girl, from Buffalo, New York, died in hospital.", "region"),  # a town's qualifier is the state
+    ("Cases were confirmed in New Jersey and New York on Friday.", "region"),  # listed with states
+    ("New York state declared an emergency.", "region"),
+    ("The mayor of New York said the subway would reopen.", "city"),
+])
+def test_new_york_is_read_as_the_state_or_the_city_from_the_text(g, text: str, kind: str) -> None:
+    best = _best(g, "New York", text)
+    assert best is not None and best.place.feature_type == kind
+
+
+def test_regions_listed_together_are_read_as_regions(g) -> None:
+    text = "Air defences downed drones over the Odesa, Mykolaiv and Dnipropetrovsk regions."
+    best = _best(g, "Mykolaiv", text)
+    assert best is not None and best.place.feature_type == "region"
+    # Where the same article calls Odesa a city, the city reading stands.
+    best = _best(g, "Odesa", "Drones hit the port city of Odesa. " + text)
+    assert best is not None and best.place.feature_type == "city"

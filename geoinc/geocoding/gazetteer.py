@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
 from geoinc.geocoding.index import SPOT_HEADS_FILTER, SPOT_KEYS_FILTER, KeyFilter
 from geoinc.geocoding.normalize import ARTICLES, SUN_ARTICLES, fold, is_arabic_script, name_key
-from geoinc.geocoding.qualifiers import Qualifier, find_qualifiers, inside
+from geoinc.geocoding.qualifiers import Qualifier, area_readings, find_qualified, find_qualifiers, inside
 from geoinc.geocoding.sources import curated_path
 
 REVIEW_THRESHOLD = 0.6
@@ -40,6 +40,7 @@ FUZZY_MIN_KEY_CHARS = 5
 W_MATCH = 1.2
 W_HINT = 0.45
 W_HINT_MISMATCH = -0.15
+W_PROVINCE_OF_SAME_NAME = -0.25  # a province holding a town of its name, when no word says "province"
 W_COUNTRY = (0.4, 0.28, 0.18, 0.1)  # by rank, when the caller gives only an ordered list of countries
 W_COUNTRY_SHARE = 0.55  # times the country's share of the article's place evidence
 W_NEAR = 0.35
@@ -50,6 +51,8 @@ MAX_CLOSENESS = W_NEAR + W_IN_REGION
 W_QUALIFIED = 0.6  # inside the place written right after the name ("Kani, Sagaing", "Konduga in Borno State")
 # The text says which province or country the name is in, and the candidate is in another country.
 QUALIFIED_ELSEWHERE_SCORE = 0.4
+GROUP_EVIDENCE = 0.5  # an armed group's mention, against 1 for a country's name or demonym
+W_READ_AS_PROVINCE = 0.35  # "New York state", or listed with provinces: the province's reading
 
 # Match quality by how the name matched.
 Q_EXACT = 1.0
@@ -60,6 +63,8 @@ Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "
 Q_CORE_SHADOWED = 0.6  # ... although the whole phrase is itself a name
 Q_CODE = 0.9
 Q_FUZZY_MAX = 0.72
+PROMINENT_ALTERNATE_POPULATION = 20_000
+PROMINENT_MARGIN = 0.1  # in prior: about three times the population
 Q_PARTIAL = 0.6  # only part of the name is a known place ("Colorado State University" -> Colorado)
 WELL_KNOWN_POPULATION = 100_000
 
@@ -127,8 +132,20 @@ class _Lexicon:
             for row in csv.DictReader(f):
                 self.country_words[row["word"]] = row["country"]
         self.demonyms = frozenset(self.country_words)
+        self.group_countries, self.group_pattern = self._groups()
         # Names, demonyms and abbreviations are capitalised single words: spotting's scan finds them.
         self.country_words_capitalised = all(w[0].isupper() for w in self.country_words if _WORD.fullmatch(w))
+
+    @staticmethod
+    def _groups() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+        """Armed groups tied to the countries they fight in ("Houthis" -> Yemen), and one pattern that
+        finds them, longest first ("Kataib Hezbollah" is Iraqi before "Hezbollah" is Lebanese)."""
+        table: dict[str, tuple[str, ...]] = {}
+        with curated_path("actor_countries.csv").open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                table[row["name"]] = tuple(row["countries"].split("|"))
+        names = sorted(table, key=len, reverse=True)
+        return table, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
     def is_common_word(self, text: str) -> bool:
         """A single frequent English word ("Early", "Drone", "Christmas")."""
@@ -355,6 +372,7 @@ class _WordFacts:
 _WIDE_TYPES = {"country", "continent", "sea"}
 _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 _ADMIN_TYPES = {"region", "admin2", "admin3"}
+_SETTLEMENT_TYPES = {"city", "town", "village", "neighbourhood"}
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -543,12 +561,18 @@ class GazetteerGeocoder(Geocoder):
                 if not (alias and len(key) <= 3 and not abbreviation_ok)]
         # A name that is some place's own name rarely means a place that merely lists it as an alternate.
         # (A province named like its capital does not shadow the city: "Ulaanbaatar", "Erbil".)
-        shadowed = any(main and place.feature_type not in _ADMIN_TYPES for place, *_, main in rows)
-        alternate_quality = Q_ALTERNATE_SHADOWED if shadowed else Q_ALTERNATE
+        shadowing = [prior for place, prior, *_, main in rows if main and place.feature_type not in _ADMIN_TYPES]
+        alternate_quality = Q_ALTERNATE_SHADOWED if shadowing else Q_ALTERNATE
+        most_shadowing = max(shadowing, default=0.0)
         found = []
         for place, prior, form, alias, main in rows:
             if main:
                 found.append((place, prior, Q_EXACT if form == folded and quality >= Q_KEY else quality))
+            elif place.population >= PROMINENT_ALTERNATE_POPULATION and prior >= most_shadowing + PROMINENT_MARGIN:
+                # The English name of a town GeoNames files under its transliteration ("Palmyra" for
+                # Tadmur, "Hama" for Ḩamāh, "Jenin" for Janīn), several times the size of any other
+                # place called so (Palmyra, Pennsylvania; El Hamma; Jenin, Poland).
+                found.append((place, prior, min(quality, Q_KEY)))
             else:
                 found.append((place, prior, min(quality, alternate_quality)))
         return found
@@ -610,7 +634,10 @@ class GazetteerGeocoder(Geocoder):
         if not matches:
             return []
         qualifiers = self._qualifiers(query, context.text) if context.text else ()
-        scored = self._rank(matches, context, name_key(query), qualifiers)
+        qualified = find_qualified(query, context.text, self._qualifier_place) if context.text else ()
+        areas = area_readings(query, context.text, self._qualifier_place, self._lex.region_words) if context.text \
+            else (False, frozenset())
+        scored = self._rank(matches, context, name_key(query), qualifiers, qualified, areas)
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
         said_countries = {q.place.country for q in qualifiers if q.strong}
@@ -641,13 +668,25 @@ class GazetteerGeocoder(Geocoder):
         match and the feature hint in force weighed once per query."""
         matches, hint = self._resolved(query, context_hint)
         kinds = self._lex.hint_types.get(hint, ()) if hint else ()
+        capitals = set() if hint else self._named_like_their_province(matches)
         weighed = []
         for place, prior, quality in matches:
             total = W_MATCH * quality + prior
             if hint:
                 total += W_HINT if place.feature_type in kinds else W_HINT_MISMATCH
+            elif place.id in capitals:
+                total += W_PROVINCE_OF_SAME_NAME
             weighed.append((total, place, quality))
         return tuple(weighed)
+
+    @staticmethod
+    def _named_like_their_province(matches) -> set[str]:
+        """Provinces that a town of the same name lies in ("Daraa", "Idlib", "Kidal", "Marib"): without a
+        word saying "province", reports of attacks there mean the town."""
+        towns = {(p.country, p.admin1, name_key(p.name)) for p, _, q in matches
+                 if p.feature_type in _SETTLEMENT_TYPES and q >= Q_ALTERNATE_SHADOWED}
+        return {p.id for p, _, _ in matches
+                if p.feature_type in _ADMIN_TYPES and (p.country, p.name, name_key(p.name)) in towns}
 
     def _resolve_query(self, query: str, context_hint: str) -> tuple[tuple[tuple[Place, float, float], ...], str]:
         """All (place, prior, match quality) a query can mean, and the hint in force (cached per query)."""
@@ -670,19 +709,23 @@ class GazetteerGeocoder(Geocoder):
         return tuple(matches), hint
 
     def _rank(self, matches: tuple[tuple[float, Place, float], ...], context: GeoContext,
-              key: str, qualifiers: tuple[Qualifier, ...] = ()) -> list[tuple[float, Place, float]]:
+              key: str, qualifiers: tuple[Qualifier, ...] = (),
+              qualified: tuple[Place, ...] = (),
+              areas: tuple[bool, frozenset[str]] = (False, frozenset())) -> list[tuple[float, Place, float]]:
         """Candidates by total score, best first. Closeness to the article's places (the costly term) is
         worked out only while it could still change the best two; the article's own reading of this very
         name is not evidence for itself."""
-        base = sorted(self._with_qualifiers(self._with_countries(matches, context), qualifiers), key=_by_total)
+        base = sorted(self._with_qualifiers(self._with_countries(matches, context), qualifiers, qualified, areas),
+                      key=_by_total)
         if not context.places:
             return base
         points = self._context_points(context.places)
+        readings = frozenset(place.id for _, place, _ in base)  # "New York" read as the city is no evidence for the state
         ranked: list[tuple[float, Place, float]] = []
         best = second = -math.inf
         for total, place, quality in base:
             if total + MAX_CLOSENESS >= second:
-                total += self._closeness(place, points, key)
+                total += self._closeness(place, points, key, readings)
                 if total > best:
                     best, second = total, best
                 elif total > second:
@@ -691,14 +734,22 @@ class GazetteerGeocoder(Geocoder):
         return sorted(ranked, key=_by_total)
 
     @staticmethod
-    def _with_qualifiers(matches, qualifiers: tuple[Qualifier, ...]) -> list[tuple[float, Place, float]] | tuple:
-        """The bonus for lying inside the place the text writes right after the name."""
-        if not qualifiers:
+    def _with_qualifiers(matches, qualifiers: tuple[Qualifier, ...], qualified: tuple[Place, ...],
+                         areas: tuple[bool, frozenset[str]]) -> list[tuple[float, Place, float]] | tuple:
+        """The bonus for lying inside the place the text writes right after the name ("Kani, Sagaing"), or
+        for holding the place written right before it ("Buffalo, New York": the state); and for a province
+        where the text calls the name one or lists it with provinces ("New Jersey and New York")."""
+        said_region, listed_with_provinces = areas
+        if not qualifiers and not qualified and not said_region and not listed_with_provinces:
             return matches
         out = []
         for total, place, quality in matches:
-            if any(inside(place, q.place, _distance_km(place, q.place)) for q in qualifiers):
+            if any(inside(place, q.place, _distance_km(place, q.place)) for q in qualifiers) or any(
+                    place.feature_type in _AREA_TYPES and inside(other, place, _distance_km(other, place))
+                    for other in qualified):
                 total += W_QUALIFIED
+            if place.feature_type in _ADMIN_TYPES and (said_region or place.country in listed_with_provinces):
+                total += W_READ_AS_PROVINCE
             out.append((total, place, quality))
         return out
 
@@ -733,7 +784,7 @@ class GazetteerGeocoder(Geocoder):
         return cached[1]
 
     @staticmethod
-    def _closeness(place: Place, points: tuple[tuple, ...], key: str) -> float:
+    def _closeness(place: Place, points: tuple[tuple, ...], key: str, readings: frozenset[str] = frozenset()) -> float:
         """Bonus for being near the article's other places (distance from the candidate's edge for
         provinces and countries) or in a containment relation with one of them."""
         nearest = NEAR_HORIZON_KM
@@ -747,7 +798,7 @@ class GazetteerGeocoder(Geocoder):
         own_region_name = place.name if place.feature_type == "region" else _UNKNOWN
         sqrt = math.sqrt
         for other_id, feature_type, country, name, admin1, other_lat, other_lon, other_key in points:
-            if other_id == own_id or other_key == key:
+            if other_id == own_id or other_key == key or other_id in readings:
                 continue
             if country == own_country:
                 if feature_type == "region" and name == own_admin1:
@@ -1020,8 +1071,12 @@ class GazetteerGeocoder(Geocoder):
         twice)."""
         if mentions is None:
             mentions = self.spot(text)
+        groups = list(self._lex.group_pattern.finditer(text))
+        if groups:  # "Haram" in "Boko Haram" is no place in Norway
+            mentions = [m for m in mentions if not any(g.start() <= m.start < g.end() for g in groups)]
         counts = Counter(m.text for m in mentions)  # each distinct name is resolved once
         weights: Counter[str] = Counter(country for _, country in self._country_words_in(text))
+        weights.update(self._group_countries(groups))
         resolved: list[tuple[str, int]] = []
         for name, count in counts.items():
             best = self.best(name)
@@ -1046,6 +1101,16 @@ class GazetteerGeocoder(Geocoder):
         total = sum(weights.values()) or 1.0
         return GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()), places=list(places.values()),
                           country_weights={c: w / total for c, w in weights.items()})
+
+    def _group_countries(self, groups: list[re.Match[str]]) -> Counter[str]:
+        """Country evidence from the armed groups the text names: an analyst reads "Houthis" as Yemen,
+        "Hezbollah" as Lebanon, "Boko Haram" as Nigeria (a group of several countries counts for each in part)."""
+        found: Counter[str] = Counter()
+        for match in groups:
+            countries = self._lex.group_countries[match.group()]
+            for country in countries:
+                found[country] += GROUP_EVIDENCE / len(countries)
+        return found
 
     def _country_words_in(self, text: str) -> list[tuple[str, str]]:
         words = self._lex.country_words

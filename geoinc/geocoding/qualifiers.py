@@ -16,7 +16,9 @@ from geoinc.geocoding.base import Place
 
 # A capitalised word of a name, with the hyphenated Arabic article ("al-Anbar") or an inner hyphen.
 _NAME_WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
-_CONNECTOR = r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+of\s+(?:the\s+)?)"
+# "Konduga, Borno", "Djibo in Soum province", "the Jani Khel area of Bannu district".
+_CONNECTOR = (r"(?:\s+(?:area|areas|village|town|city|district|sub-?district|neighbou?rhood|suburb|outskirts))?"
+              r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+of\s+(?:the\s+)?)")
 _FOLLOWER = re.compile(rf"{_CONNECTOR}(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<feature>\s+[a-z]+)?")
 # After an area qualifier: the end of the phrase (punctuation, a line end) rather than a verb ("Rafah, Israel
 # said") or the next item of a list ("Aleppo, Idlib, Hama and Homs").
@@ -69,17 +71,81 @@ def _read(follower: re.Match[str], text: str, resolve: Resolver, feature_words: 
         feature, words = words[-1], words[:-1]
     if any(w in demonyms for w in words):
         return None  # "Tyre, Israeli officials said": a speaker, not a place
-    by_comma = follower.group(0).lstrip().startswith(",")
+    by_comma = "," in follower.group(0)[:follower.start("words") - follower.start()]
     for size in range(len(words), 0, -1):
-        place = resolve(" ".join(words[:size] + ([feature] if feature and size == len(words) else [])))
+        phrase = " ".join(words[:size])
+        tries = [f"{phrase} {feature}", phrase] if feature and size == len(words) else [phrase]
+        place = next((p for p in map(resolve, tries) if p is not None), None)
         if place is None:
             continue
         area = place.feature_type in AREA_TYPES
         if not (by_comma or feature or area):
             return None  # "a car bomb in Baghdad": a town after "in" says where the event was, not the name
         closes = size == len(words) and bool(_PHRASE_END.match(text, end))
-        return Qualifier(place, strong=area and (bool(feature) or closes))
+        return Qualifier(place, strong=bool(feature) or (area and closes))
     return None
+
+
+_BEFORE_COMMA = re.compile(rf"(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*,\s*$")
+
+
+def find_qualified(name: str, text: str, resolve: Resolver) -> tuple[Place, ...]:
+    """The places written right before ", name" ("Buffalo, New York"): the name may be the wider place
+    they lie in (the state of New York rather than its city)."""
+    if not name or not text:
+        return ()
+    found: dict[str, Place] = {}
+    for occurrence in _occurrences(name).finditer(text):
+        before = _BEFORE_COMMA.search(text, max(0, occurrence.start() - 80), occurrence.start())
+        if before is None:
+            continue
+        words = before.group("words").split()
+        for size in range(len(words), 0, -1):
+            place = resolve(" ".join(words[-size:]))
+            if place is not None:
+                found.setdefault(place.id, place)
+                break
+    return tuple(found.values())
+
+
+_LIST_BEFORE = re.compile(rf"(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)$")
+_LIST_AFTER = re.compile(rf"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
+# The rest of a list the name opens or continues, then the word that says what its items are: "Odesa,
+# Mykolaiv and Dnipropetrovsk regions".
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port|capital) of\s+(?:the\s+)?$", re.I)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
+_REST_OF_LIST = re.compile(rf"(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*\s+([A-Za-z]+)")
+
+
+def area_readings(name: str, text: str, resolve: Resolver, region_words: frozenset[str]) -> tuple[bool, frozenset[str]]:
+    """Whether the text reads the name as a province more often than as a town ("Kaduna State", "the
+    Odesa, Mykolaiv and Dnipropetrovsk regions" against "the port city of Odesa"), and the countries of
+    provinces listed with it ("Arizona, California and New York"): there it names a province too."""
+    if not name or not text:
+        return False, frozenset()
+    as_region = as_town = 0
+    countries: set[str] = set()
+    for occurrence in _occurrences(name).finditer(text):
+        following = _REST_OF_LIST.match(text, occurrence.end())
+        if following is not None and _region_word(following.group(1), region_words):
+            as_region += 1
+        elif _TOWN_BEFORE.search(text, max(0, occurrence.start() - 30), occurrence.start()) or \
+                _TOWN_AFTER.match(text, occurrence.end()):
+            as_town += 1
+        neighbours = [_LIST_AFTER.match(text, occurrence.end()),
+                      _LIST_BEFORE.search(text, max(0, occurrence.start() - 80), occurrence.start())]
+        for neighbour in neighbours:
+            if neighbour is None:
+                continue
+            place = resolve(neighbour.group("words"))
+            if place is not None and place.feature_type in ("region", "admin2"):
+                countries.add(place.country)
+    return as_region > as_town, frozenset(countries)
+
+
+def _region_word(word: str, region_words: frozenset[str]) -> bool:
+    word = word.lower()
+    return word in region_words or (word.endswith("s") and word[:-1] in region_words)
 
 
 def inside(candidate: Place, qualifier: Place, distance_km: float) -> bool:

@@ -332,7 +332,7 @@ def _province_namer(admin1: dict[str, tuple[str, list[str], int]]) -> Callable[[
 
 
 # Curated CSVs that are lexicons, not places.
-NON_PLACE_FILES = {"country_points.csv", "demonyms.csv", "region_names.csv", "aliases.csv"}
+NON_PLACE_FILES = {"country_points.csv", "demonyms.csv", "region_names.csv", "aliases.csv", "actor_countries.csv"}
 
 
 def alias_targets(entry: Entry) -> list[str]:
