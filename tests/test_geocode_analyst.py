@@ -100,3 +100,22 @@ def test_regions_listed_together_are_read_as_regions(g) -> None:
     # Where the same article calls Odesa a city, the city reading stands.
     best = _best(g, "Odesa", "Drones hit the port city of Odesa. " + text)
     assert best is not None and best.place.feature_type == "city"
+
+
+def test_a_country_that_acts_is_no_evidence_of_where(g) -> None:
+    # "U.S. Central Command", "American aircraft", "Washington has troops": the US acts; the place is Syrian.
+    text = ("U.S. Central Command said American aircraft struck an Islamic State camp in the desert near Palmyra "
+            "on Friday. The U.S. military said no civilians were hurt. Washington has about 900 troops in the country.")
+    best = _best(g, "Palmyra", text)
+    assert best is not None and best.place.country == "SY"
+
+
+def test_sponsors_and_speaking_capitals_are_no_evidence(g) -> None:
+    ctx = g.context_for("Iran-backed militias fired rockets. Islamabad accuses Kabul of harbouring militants.")
+    assert not {"IR", "AF"} & set(ctx.countries)
+
+
+def test_a_name_is_no_evidence_for_its_own_reading(g) -> None:
+    text = "Gunmen attacked a checkpoint near Palmyra."
+    ctx = g.context_for(text)
+    assert "Palmyra" in ctx.name_shares  # what its first reading added, left out when ranking it

@@ -57,6 +57,9 @@ class GeoContext:
     feature_hint: str = ""  # "base", "airport", "embassy", "province", ... from the words around the name
     # Share of the article's place evidence per country (sums to 1); empty when only ``countries`` is known.
     country_weights: dict[str, float] = field(default_factory=dict)
+    # Each place name's own part of ``country_weights`` (its country, its share): ranking a name leaves
+    # out the evidence its own first reading added ("Palmyra" read as Pennsylvania is no US evidence).
+    name_shares: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
 class Geocoder(ABC):

@@ -74,6 +74,22 @@ _CODE = re.compile(r"^[A-Z0-9]{3,4}$")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}")  # words that title case capitalises (not "of", "in", "the")
 _CLAUSE_END = re.compile(r"[.,;:!?()\"“”\n]")
+# After a country's name or demonym: it names who acts ("U.S. Central Command", "American jets"), not where.
+# (Speakers stay evidence: "Iraqi officials said" is mostly about Iraq.)
+_SPONSOR_AFTER = re.compile(r"[-‑](?:led|backed|aligned|allied|supported|funded|sponsored|made|supplied)\b")
+_SPEAKS_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:said|says|accused|accuses|warned|warns|denied|denies|announced|announces|insisted|insists|"
+    r"blamed|blames|condemned|condemns|vowed|vows|threatened|threatens|urged|urges|demanded|demands|"
+    r"retaliated|responded|deployed|deploys|sent|sends|has\s+(?!been\b)|have\s+(?!been\b)|wants|hopes)\b")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|across|outside|inside|to|into|on)\s+(?:the\s+)?$", re.I)
+_SPOKEN_TO = re.compile(r"\b(?:accuses?|accused|urged|urges|warned|warns|blamed|blames)\s+$")
+_ACTOR_AFTER = re.compile(
+    r"\.?(?:[-‑](?:led|backed|aligned|allied|supported|funded|sponsored|made|supplied)\b|['’]s\s+|\s+)"
+    r"(?:(?:led|backed|aligned|allied|supported|funded|sponsored|made|supplied)\b|"
+    r"(?:military|armed forces|forces|troops|soldiers|army|navy|air force|aircraft|warplanes|jets|fighter jets|"
+    r"bombers|warships?|destroyers?|drones?|Central Command|CENTCOM|Defense Department|"
+    r"Department of Defense|strikes?|airstrikes?|air strikes?|commandos?|"
+    r"special forces|service members|servicemembers|marines|sailors|pilots)\b)")
 _HINT_GLUE = {"of", "at", "in", "near", "the", "a", "an"}
 _ID = re.compile(r"^(geonames|geoinc|icao|user|admin1):\S+$")
 MAX_SPAN_TOKENS = 8
@@ -637,7 +653,7 @@ class GazetteerGeocoder(Geocoder):
         qualified = find_qualified(query, context.text, self._qualifier_place) if context.text else ()
         areas = area_readings(query, context.text, self._qualifier_place, self._lex.region_words) if context.text \
             else (False, frozenset())
-        scored = self._rank(matches, context, name_key(query), qualifiers, qualified, areas)
+        scored = self._rank(matches, context, name_key(query), query, qualifiers, qualified, areas)
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
         said_countries = {q.place.country for q in qualifiers if q.strong}
@@ -709,14 +725,14 @@ class GazetteerGeocoder(Geocoder):
         return tuple(matches), hint
 
     def _rank(self, matches: tuple[tuple[float, Place, float], ...], context: GeoContext,
-              key: str, qualifiers: tuple[Qualifier, ...] = (),
+              key: str, query: str = "", qualifiers: tuple[Qualifier, ...] = (),
               qualified: tuple[Place, ...] = (),
               areas: tuple[bool, frozenset[str]] = (False, frozenset())) -> list[tuple[float, Place, float]]:
         """Candidates by total score, best first. Closeness to the article's places (the costly term) is
         worked out only while it could still change the best two; the article's own reading of this very
         name is not evidence for itself."""
-        base = sorted(self._with_qualifiers(self._with_countries(matches, context), qualifiers, qualified, areas),
-                      key=_by_total)
+        base = sorted(self._with_qualifiers(self._with_countries(matches, context, query), qualifiers, qualified,
+                                            areas), key=_by_total)
         if not context.places:
             return base
         points = self._context_points(context.places)
@@ -754,10 +770,15 @@ class GazetteerGeocoder(Geocoder):
         return out
 
     @staticmethod
-    def _with_countries(matches: tuple[tuple[float, Place, float], ...],
-                        context: GeoContext) -> list[tuple[float, Place, float]] | tuple:
-        """The weighed matches plus the bonus for being in a country the article is about."""
+    def _with_countries(matches: tuple[tuple[float, Place, float], ...], context: GeoContext,
+                        query: str = "") -> list[tuple[float, Place, float]] | tuple:
+        """The weighed matches plus the bonus for being in a country the article is about (leaving out the
+        evidence this very name's first reading added)."""
         weights = context.country_weights
+        if query in context.name_shares:
+            own_country, share = context.name_shares[query]
+            if share < 1.0:
+                weights = {c: (w - (share if c == own_country else 0.0)) / (1.0 - share) for c, w in weights.items()}
         if weights:
             return [(total + W_COUNTRY_SHARE * weights.get(place.country, 0.0), place, quality)
                     for total, place, quality in matches]
@@ -1074,6 +1095,8 @@ class GazetteerGeocoder(Geocoder):
         groups = list(self._lex.group_pattern.finditer(text))
         if groups:  # "Haram" in "Boko Haram" is no place in Norway
             mentions = [m for m in mentions if not any(g.start() <= m.start < g.end() for g in groups)]
+        # "Iran-backed militias", "Washington said", "Islamabad accuses Kabul": who acts, not where.
+        mentions = [m for m in mentions if not _SPONSOR_AFTER.match(text, m.end) and not self._names_a_government(text, m)]
         counts = Counter(m.text for m in mentions)  # each distinct name is resolved once
         weights: Counter[str] = Counter(country for _, country in self._country_words_in(text))
         weights.update(self._group_countries(groups))
@@ -1090,17 +1113,30 @@ class GazetteerGeocoder(Geocoder):
         provisional = GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()),
                                  country_weights={c: w / evidence for c, w in weights.items()})
         places: dict[str, Place] = {}
+        own: dict[str, tuple[str, float]] = {}
         for name, count in resolved:
             best = self.best(name, provisional)
             if best is None:
                 continue
             weights[best.place.country] += best.score * count
+            own[_clean_query(name)] = (best.place.country, best.score * count)
             if best.score >= 0.7 and best.place.feature_type not in _WIDE_TYPES:
                 places.setdefault(best.place.id, best.place)
         weights.pop("", None)
         total = sum(weights.values()) or 1.0
         return GeoContext(text=text, countries=tuple(c for c, _ in weights.most_common()), places=list(places.values()),
-                          country_weights={c: w / total for c, w in weights.items()})
+                          country_weights={c: w / total for c, w in weights.items()},
+                          name_shares={name: (country, amount / total) for name, (country, amount) in own.items()
+                                       if country})
+
+    @staticmethod
+    def _names_a_government(text: str, mention: Mention) -> bool:
+        """"Washington said", "Islamabad accuses Kabul": a place that speaks or is spoken to as a state (not
+        "officials in Texas said")."""
+        before = text[max(0, mention.start - 14):mention.start]
+        if _SPOKEN_TO.search(before):
+            return True
+        return bool(_SPEAKS_AFTER.match(text, mention.end)) and not _PLACE_PREPOSITION.search(before)
 
     def _group_countries(self, groups: list[re.Match[str]]) -> Counter[str]:
         """Country evidence from the armed groups the text names: an analyst reads "Houthis" as Yemen,
@@ -1113,8 +1149,12 @@ class GazetteerGeocoder(Geocoder):
         return found
 
     def _country_words_in(self, text: str) -> list[tuple[str, str]]:
+        """Demonyms and country abbreviations in the text, except where they name an actor rather than a
+        place ("U.S. Central Command said", "American jets", "Iranian-backed"): who acts is not where."""
         words = self._lex.country_words
         if self._lex.country_words_capitalised:  # then only words that may start a name can be one
-            scan = self._scan_of(text)
-            return [(word, words[word]) for word in (text[s:e] for s, e in scan.starts) if word in words]
-        return [(word, words[word]) for word in _WORD.findall(text) if word in words]
+            spans = self._scan_of(text).starts
+        else:
+            spans = [m.span() for m in _WORD.finditer(text)]
+        return [(text[s:e], words[text[s:e]]) for s, e in spans
+                if text[s:e] in words and not _ACTOR_AFTER.match(text, e)]
