@@ -4,8 +4,8 @@ Two levels:
 - ``fold``: case, diacritics, apostrophes/ayin/hamza, punctuation and Arabic-script variants removed —
   "Ḩadīqat ash-Shahbā’" and "hadiqat ash shahba" fold alike;
 - ``name_key``: ``fold`` plus transliteration conventions that vary between sources — the Arabic article
-  (al-/el-/ad-/ash-...), Ain/Ayn/Ein, Airbase/Air Base/AB, St./Saint — so "Ayn al-Asad Airbase" and
-  "Ain Al Asad Air Base" share one key.
+  (al-/el-/ad-/ash-...), Ain/Ayn/Ein, Airbase/Air Base/AB, St./Saint, doubled letters, a final -ah/-eh
+  written or not (Hawijah/Hawija) — so "Ayn al-Asad Airbase" and "Ain Al Asad Air Base" share one key.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ _TOKEN_SYNONYMS = {
     "tell": "tal", "tel": "tal", "jebel": "jabal", "jabel": "jabal", "djebel": "jabal",
 }
 _DOUBLED_LATIN = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"(?<=[a-z][ae])h$")
 # Only as the final word: "Al Asad AB" is an air base, "AB" alone or mid-name is not.
 _FINAL_ONLY = {"ab", "afb"}
 
@@ -94,6 +95,7 @@ def name_key(text: str) -> str:
             token = _arabic_token(token)
         else:
             token = _DOUBLED_LATIN.sub(_single_letter, token)  # Assad = Asad, Tall = Tal, Shaddadi = Shadadi
+            token = _FINAL_H.sub("", token)  # the taa marbuta written or not: Hawijah = Hawija, Hamah = Hama
         out.append(_TOKEN_SYNONYMS.get(token, token))
     return " ".join(out)
 
