@@ -119,3 +119,18 @@ def test_a_name_is_no_evidence_for_its_own_reading(g) -> None:
     text = "Gunmen attacked a checkpoint near Palmyra."
     ctx = g.context_for(text)
     assert "Palmyra" in ctx.name_shares  # what its first reading added, left out when ranking it
+
+
+@pytest.mark.parametrize(("sentence", "name", "place_id"), [
+    ("Israeli shelling hit the outskirts of Aitaroun on Monday.", "Aitaroun", "geoinc:aitaroun"),
+    ("A drone struck a house in Aita al-Shaab, Hezbollah said.", "Aita al-Shaab", "geoinc:ayta-ash-shab"),
+    ("Artillery fire targeted Ayta ash-Shab overnight.", "Ayta ash-Shab", "geoinc:ayta-ash-shab"),
+    ("An Israeli strike cut the road at the Masnaa crossing.", "Masnaa crossing", "geoinc:masnaa-crossing"),
+    ("Jets struck near Jdeidet Yabous on the Syrian side.", "Jdeidet Yabous", "geoinc:masnaa-crossing"),
+    ("Tanks advanced into Shejaiya in eastern Gaza City.", "Shejaiya", "geoinc:shujaiya"),
+    ("Troops raided the Nur Shams camp near Tulkarm.", "Nur Shams camp", "geoinc:nur-shams"),
+])
+def test_border_villages_crossings_and_camps_are_spotted_and_resolved(g, sentence: str, name: str, place_id: str) -> None:
+    assert name in [m.text for m in g.spot(sentence)]
+    best = g.best(name, g.context_for(sentence))
+    assert best is not None and best.place.id == place_id
