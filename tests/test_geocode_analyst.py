@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from geoinc.geocoding import REVIEW_THRESHOLD
+
 
 def _best(g, name: str, text: str):
     return g.best(name, g.context_for(text))
@@ -134,3 +136,24 @@ def test_border_villages_crossings_and_camps_are_spotted_and_resolved(g, sentenc
     assert name in [m.text for m in g.spot(sentence)]
     best = g.best(name, g.context_for(sentence))
     assert best is not None and best.place.id == place_id
+
+
+@pytest.mark.parametrize(("sentence", "mention"), [
+    ("Insurgents ambushed a convoy on the Maiduguri-Damboa road on Friday.", "Maiduguri-Damboa road"),
+    ("A landmine hit a militia truck on the road between Maiduguri and Damboa.", "road between Maiduguri and Damboa"),
+    ("Gunmen attacked buses on the Damboa–Biu highway.", "Damboa–Biu highway"),
+])
+def test_a_road_named_by_its_towns_is_one_mention_at_their_midpoint(g, sentence: str, mention: str) -> None:
+    mentions = [m.text for m in g.spot(sentence)]
+    assert mention in mentions and not {"Maiduguri", "Damboa", "Biu"} & set(mentions)
+    best = g.best(mention, g.context_for(sentence))
+    assert best is not None and best.place.feature_type == "road" and best.place.geo_precision == 2
+    ends = [g.best(town) for town in mention.replace("road between ", "").replace(" and ", "-").replace("–", "-")
+            .replace(" road", "").replace(" highway", "").split("-")]
+    assert best.place.latitude == pytest.approx((ends[0].place.latitude + ends[1].place.latitude) / 2, abs=1e-4)
+    assert best.place.country == "NG" and best.score >= REVIEW_THRESHOLD
+
+
+def test_a_cross_country_highway_is_no_midpoint(g) -> None:
+    best = g.best("Lagos-Maiduguri highway")  # about 1,200 km: no analyst maps that at its middle
+    assert best is None or best.place.feature_type != "road"

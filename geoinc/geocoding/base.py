@@ -17,7 +17,7 @@ class Place:
     name: str
     latitude: float
     longitude: float
-    feature_type: str  # air_base, military_site, embassy, city, town, region, country, continent, ...
+    feature_type: str  # air_base, military_site, embassy, city, town, region, country, continent, road, ...
     country: str = ""  # ISO 3166-1 alpha-2, "" for continents and seas
     admin1: str = ""
     population: int = 0
@@ -28,6 +28,8 @@ class Place:
         """ACLED geo_precision: 1 site or town, 2 part of a region, 3 a region or wider."""
         if self.feature_type in ("region", "country", "continent", "sea", "admin2"):
             return 3
+        if self.feature_type == "road":
+            return 2  # somewhere along the road between two towns
         return 2 if self.precision_km > 25 else 1
 
 

@@ -27,6 +27,7 @@ from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Plac
 from geoinc.geocoding.index import SPOT_HEADS_FILTER, SPOT_KEYS_FILTER, KeyFilter
 from geoinc.geocoding.normalize import ARTICLES, SUN_ARTICLES, fold, is_arabic_script, name_key
 from geoinc.geocoding.qualifiers import Qualifier, area_readings, find_qualified, find_qualifiers, inside
+from geoinc.geocoding.roads import distance_km, road_between, road_ends, road_spans
 from geoinc.geocoding.sources import curated_path
 
 REVIEW_THRESHOLD = 0.6
@@ -391,13 +392,6 @@ _ADMIN_TYPES = {"region", "admin2", "admin3"}
 _SETTLEMENT_TYPES = {"city", "town", "village", "neighbourhood"}
 
 
-def _distance_km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        math.radians(b.longitude - a.longitude) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _by_total(scored: tuple[float, Place, float]) -> tuple[float, str]:
     return -scored[0], scored[1].id
 
@@ -645,6 +639,11 @@ class GazetteerGeocoder(Geocoder):
         query = _clean_query(name)
         if not query or len(query) > MAX_QUERY_CHARS:
             return []
+        ends = road_ends(query)
+        if ends is not None:
+            road = self._road(query, ends, context)
+            if road is not None:
+                return [road]
         context_hint = self._lex.hint_family(context.feature_hint) if context.feature_hint else ""
         matches = self._weighed(query, context_hint)
         if not matches:
@@ -665,6 +664,16 @@ class GazetteerGeocoder(Geocoder):
                 confidence = min(confidence, QUALIFIED_ELSEWHERE_SCORE)  # "Kani, Sagaing" is not Kani, Japan
             out.append(Candidate(place=place, score=round(max(0.0, min(1.0, confidence)), 3), matched_name=query))
         return out
+
+    def _road(self, query: str, ends: tuple[str, str], context: GeoContext) -> Candidate | None:
+        """The road joining the two towns a query names, at their midpoint, as sure as the less sure town."""
+        one, other = (self.candidates(end, context, 1) for end in ends)
+        if not one or not other or min(one[0].score, other[0].score) < REVIEW_THRESHOLD:
+            return None
+        road = road_between(one[0].place, other[0].place)
+        if road is None:
+            return None
+        return Candidate(place=road, score=min(one[0].score, other[0].score), matched_name=query)
 
     def _qualifiers(self, query: str, text: str) -> tuple[Qualifier, ...]:
         """The provinces, countries or towns the text writes right after this name ("Kani, Sagaing")."""
@@ -760,8 +769,8 @@ class GazetteerGeocoder(Geocoder):
             return matches
         out = []
         for total, place, quality in matches:
-            if any(inside(place, q.place, _distance_km(place, q.place)) for q in qualifiers) or any(
-                    place.feature_type in _AREA_TYPES and inside(other, place, _distance_km(other, place))
+            if any(inside(place, q.place, distance_km(place, q.place)) for q in qualifiers) or any(
+                    place.feature_type in _AREA_TYPES and inside(other, place, distance_km(other, place))
                     for other in qualified):
                 total += W_QUALIFIED
             if place.feature_type in _ADMIN_TYPES and (said_region or place.country in listed_with_provinces):
@@ -867,7 +876,18 @@ class GazetteerGeocoder(Geocoder):
                     start_char = prev[0]  # "al-Qaim", not "Qaim"
             mentions.append(Mention(text=text[start_char:end_char], start=start_char, end=end_char))
             free = end_char
-        return mentions
+        return self._with_roads(text, mentions)
+
+    def _with_roads(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """"the Damboa–Biu road", "the road between Maiduguri and Damboa": one mention for the road, in place
+        of its towns', when both towns are names spotting knows."""
+        roads = [(start, end) for start, end, one, other in road_spans(text)
+                 if self.has_key(name_key(one)) and self.has_key(name_key(other))]
+        if not roads:
+            return mentions
+        kept = [m for m in mentions if not any(start <= m.start < end for start, end in roads)]
+        kept += [Mention(text=text[start:end], start=start, end=end) for start, end in roads]
+        return sorted(kept, key=lambda m: m.start)
 
     def _scan_of(self, text: str) -> _Scan:
         scan = self._last_scan  # context_for(text, mentions=spot(text)) reuses the scan spot made
