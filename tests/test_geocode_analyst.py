@@ -157,3 +157,22 @@ def test_a_road_named_by_its_towns_is_one_mention_at_their_midpoint(g, sentence:
 def test_a_cross_country_highway_is_no_midpoint(g) -> None:
     best = g.best("Lagos-Maiduguri highway")  # about 1,200 km: no analyst maps that at its middle
     assert best is None or best.place.feature_type != "road"
+
+
+@pytest.mark.parametrize(("name", "kind"), [("Samarra district", "city"), ("Kirkuk district", "city"), ("Kirkuk province", "region")])
+def test_a_district_is_best_placed_at_its_seat_town_never_a_province_elsewhere(g, name: str, kind: str) -> None:
+    # Samarra district is no Samara oblast in Russia: without the district itself, its seat town stands for it.
+    best = g.best(name, g.context_for(f"Insurgents attacked an army post in {name}, Iraqi officials said."))
+    assert best is not None and best.place.country == "IQ" and best.place.feature_type == kind
+
+
+def test_one_province_mention_does_not_make_every_mention_a_province(g) -> None:
+    text = ("A bus was bombed in Kirkuk. The group carried out attacks in Kirkuk province last year. "
+            "Another bomb hit a patrol 20 km south-east of Kirkuk.")
+    best = g.best("Kirkuk", g.context_for(text))
+    assert best is not None and best.place.feature_type == "city"
+
+
+def test_a_generic_word_before_an_arabic_article_is_no_place_alone(g) -> None:
+    spotted = [m.text for m in g.spot("Jets struck a hideout in Wadi al-Shay, south-west of Kirkuk.")]
+    assert "Wadi" not in spotted and "Kirkuk" in spotted

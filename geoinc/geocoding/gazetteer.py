@@ -143,7 +143,7 @@ class _Lexicon:
         self.never_alone = {fold(w) for w in data["never_alone"]}
         self.qualifiers = {fold(w) for w in data["qualifiers"]}
         self.common_words = frozenset(_load_json("common_words.json")["words"])
-        self.region_words = frozenset(w for w, family in self.feature_words.items() if family == "region")
+        self.region_words = frozenset(w for w, family in self.feature_words.items() if family in ("region", "district"))
         self.country_words: dict[str, str] = {}
         with curated_path("demonyms.csv").open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
@@ -1025,7 +1025,17 @@ class GazetteerGeocoder(Geocoder):
             return False  # "Our", "Big" opening a sentence; "NATO"
         if self._after_capitalised_word(scan, token):
             return False
+        if self._before_arabic_article(scan, token) and not facts.major_area:
+            return False  # "Wadi al-Shay", "Abu Bakr al-Baghdadi": the first word of a longer name
         return not (self._before_capitalised_word(scan, token) and not facts.major_area)
+
+    @staticmethod
+    def _before_arabic_article(scan: _Scan, token: Span) -> bool:
+        following = scan.after(token)
+        if following is None or scan.text[token[1]:following[0]] != " " or fold(scan.word(following)) not in _ARTICLE_WORDS:
+            return False
+        text, end = scan.text, following[1]
+        return end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper()
 
     def _before_capitalised_word(self, scan: _Scan, token: Span) -> bool:
         """'Michael Kofman', 'Hassan Nasrallah': a lone name followed by another capitalised word in the

@@ -118,14 +118,15 @@ _REST_OF_LIST = re.compile(rf"(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_NAME_WORD}(?
 
 
 def area_readings(name: str, text: str, resolve: Resolver, region_words: frozenset[str]) -> tuple[bool, frozenset[str]]:
-    """Whether the text reads the name as a province more often than as a town ("Kaduna State", "the
-    Odesa, Mykolaiv and Dnipropetrovsk regions" against "the port city of Odesa"), and the countries of
+    """Whether the text reads the name as a province in most of its mentions, and more often than as a town
+    ("Kaduna State", "the Odesa, Mykolaiv and Dnipropetrovsk regions" against "the port city of Odesa"), and the countries of
     provinces listed with it ("Arizona, California and New York"): there it names a province too."""
     if not name or not text:
         return False, frozenset()
-    as_region = as_town = 0
+    as_region = as_town = occurrences = 0
     countries: set[str] = set()
     for occurrence in _occurrences(name).finditer(text):
+        occurrences += 1
         following = _REST_OF_LIST.match(text, occurrence.end())
         if following is not None and _region_word(following.group(1), region_words):
             as_region += 1
@@ -140,7 +141,8 @@ def area_readings(name: str, text: str, resolve: Resolver, region_words: frozens
             place = resolve(neighbour.group("words"))
             if place is not None and place.feature_type in ("region", "admin2"):
                 countries.add(place.country)
-    return as_region > as_town, frozenset(countries)
+    # Most of its mentions, not one "Kirkuk province" among four "Kirkuk"s, make the name a province.
+    return as_region > as_town and 2 * as_region > occurrences, frozenset(countries)
 
 
 def _region_word(word: str, region_words: frozenset[str]) -> bool:
