@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from geoinc.extraction.assemble import (
-    WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types,
+    WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types, is_background,
     merge_drafts, read_sentence, resolve_places,
 )
 from geoinc.actors import Actor
@@ -33,8 +33,9 @@ __all__ = ["extract_incidents"]
 MAX_TEXT_CHARS = 2_000_000  # beyond this an "article" is a dump; its start is read, and a warning says so
 
 
-def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
-    """The incidents ``article`` reports, geocoded, with sources, notes and stable ids."""
+def extract_incidents(article: Article, geocoder: Geocoder, background: bool = False) -> list[Incident]:
+    """The incidents ``article`` reports, geocoded, with sources, notes and stable ids; with
+    ``background``, also the attacks it recalls from more than a month before its publication."""
     text = article.text or ""
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
@@ -56,13 +57,13 @@ def extract_incidents(article: Article, geocoder: Geocoder) -> list[Incident]:
     attribute_suspects(state)
     default_dates(state)
     state.drafts = drop_lone_headlines(merge_drafts(state.drafts))
-    return [_incident(draft, article) for draft in state.drafts]
+    return [_incident(draft, article) for draft in state.drafts if background or not is_background(draft, article.published)]
 
 
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z'’.-]{2,}(?:[ /][A-Z][A-Z'’.-]+)*|[A-Z][a-z]+(?=[^\n]{0,60}\([A-Z][\w ]{1,25}\))|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?=[ \t]+[-–—][ \t]+[A-Z]))"
     r"(?:,[ \t]*[A-Z][\w .'’-]{1,30}?)?(?:,[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?))?"
-    r"[ \t]*(?:\([A-Z][\w .-]{1,30}\))?[ \t]*[-–—]+[ \t]+",
+    r"[ \t]*(?:\([A-Z][\w .,-]{1,30}\))?[ \t]*[-–—]+[ \t]+",  # "(Reuters)", "(June 24, 2024)"
     re.M,
 )
 

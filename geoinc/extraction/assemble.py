@@ -16,7 +16,7 @@ from geoinc.extraction.lexicon import event_types_for, lexicon
 from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
 from geoinc.extraction.sentences import Sentence
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
-from geoinc.model import TIME_PRECISION_UNKNOWN, UNATTRIBUTED
+from geoinc.model import TIME_PRECISION_MONTH, TIME_PRECISION_UNKNOWN, TIME_PRECISION_WEEK, UNATTRIBUTED
 
 SITE_TYPES = frozenset({
     "air_base", "military_site", "embassy", "consulate", "airport", "border_crossing", "oil_field", "port",
@@ -133,12 +133,69 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
             continue
         candidate, surface, start = found
         refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score))
-    return refs
+    return _join_roads(refs, sentence.text)
+
+
+_ROAD_NOUN = r"(?:road|highway|motorway|expressway|route|corridor|axis|supply route)"
+_ROAD_AFTER = re.compile(rf"\s*{_ROAD_NOUN}\b", re.I)
+_ROAD_DASH = re.compile(r"\s*(?:[-–—/]|to)\s*$")
+_ROAD_BEFORE = re.compile(rf"\b{_ROAD_NOUN}\s+(?:between|from|linking|connecting|that links|that connects)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:(?:town|city|village|capital)\s+(?:of\s+)?)?$", re.I)
+_ROAD_AND = re.compile(r"^\s*(?:and|to|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|capital)\s+(?:of\s+)?)?$", re.I)
+_OFFSET_AFTER_ROAD = re.compile(r"^[\s,]*(?:(?:about|some|around|roughly|nearly|approximately|near|close to)\s+)?\d", re.I)
+_LONGEST_ROAD_KM = 600
+_ROAD_ID = "road:"
+
+
+def _join_roads(refs: list[PlaceRef], text: str) -> list[PlaceRef]:
+    """"the Maiduguri–Damboa road", "the road between Sulaymaniyah and the town of Penjwen": one place
+    somewhere between the two towns (their midpoint, geo_precision 2), not two attacked towns. When the
+    text says how far along ("about 25 km north of Damboa") that later place is kept instead."""
+    joined: list[PlaceRef] = []
+    i = 0
+    while i < len(refs):
+        a, b = refs[i], refs[i + 1] if i + 1 < len(refs) else None
+        end = _road_end(a, b, text) if b is not None else None
+        if b is None or end is None:
+            joined.append(a)
+            i += 1
+            continue
+        if not _OFFSET_AFTER_ROAD.match(text[end: end + 40]):
+            joined.append(_road(a, b, text[a.start: end]))
+        i += 2  # an offset follows: the place after it says where on the road
+    return joined
+
+
+def _road_end(a: PlaceRef, b: PlaceRef, text: str) -> int | None:
+    """Where the road's name ends, if ``a`` and ``b`` name the two ends of one road."""
+    if not (0 < a.rank < WIDE and 0 < b.rank < WIDE) or _distance_km(a.place, b.place) > _LONGEST_ROAD_KM:
+        return None
+    between = text[a.end: b.start]
+    if _ROAD_DASH.fullmatch(between) and (road := _ROAD_AFTER.match(text, b.end)):
+        return road.end()
+    if _ROAD_BEFORE.search(text[max(0, a.start - 60): a.start]) and _ROAD_AND.match(between):
+        return b.end
+    return None
+
+
+def _road(a: PlaceRef, b: PlaceRef, surface: str) -> PlaceRef:
+    same_country = a.place.country == b.place.country
+    place = Place(
+        id=f"{_ROAD_ID}{a.place.id}|{b.place.id}",
+        name=f"{a.place.name}–{b.place.name} road",
+        latitude=round((a.place.latitude + b.place.latitude) / 2, 4),
+        longitude=round((a.place.longitude + b.place.longitude) / 2, 4),
+        feature_type="road",
+        country=a.place.country,
+        admin1=a.place.admin1 if same_country and a.place.admin1 == b.place.admin1 else "",
+        precision_km=max(_distance_km(a.place, b.place) / 2, 26.0),
+    )
+    return PlaceRef(a.start, a.start + len(surface), surface, place, min(a.score, b.score))
 
 
 _CLOCK_AFTER = re.compile(r"\s+(?:time|local time|standard time)\b", re.I)
 _TITLE_BEFORE = re.compile(
-    r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Adm|Brig|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+$"
+    r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Spc|Pvt|Cpl|PFC|Pfc|Adm|Brig|Cmdr|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+"
+    r"(?:[A-Z][\w'’-]+\s+|[A-Z]\.\s+){0,2}$"  # "Sgt. William Rivers"
 )
 _INSTITUTION_AFTER = re.compile(
     r"(?:\s+[A-Z][\w-]+)?(?:['’]s)?\s+(?:\w+\s+)?(?:government|ministry|officials?|spokes\w+|president|prime minister|parliament|leaders?)\b"
@@ -159,7 +216,7 @@ def _names_a_person(text: str, start: int, end: int) -> bool:
     part of a person's name or stands for a government."""
     if text[start:end].endswith(("'s", "’s")):
         end -= 2
-    if _TITLE_BEFORE.search(text[max(0, start - 20): start]) or _INSTITUTION_AFTER.match(text, end):
+    if _TITLE_BEFORE.search(text[max(0, start - 45): start]) or _INSTITUTION_AFTER.match(text, end):
         return True
     if _SPEAKER_BEFORE.search(text[max(0, start - 70): start]):
         return True  # "a security source in Kirkuk", "told state television in Amman"
@@ -288,7 +345,8 @@ def _aside(text: str, place: PlaceRef) -> bool:
         return True
     if re.search(r"\bthe\s+$", text[max(0, place.start - 5): place.start]) and _NAMED_EVENT.match(text, place.end):
         return True  # "responsible for the Taji barrage": a name for an earlier attack
-    return any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text)) and place.rank >= 2
+    road = place.place.id.startswith(_ROAD_ID)  # "the road between X and Y" is the place, not an aside
+    return not road and place.rank >= 2 and any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text))
 
 
 def _split_headline_as(text: str, start: int, end: int, prior: bool) -> list[tuple[int, int, bool]]:
@@ -301,7 +359,10 @@ def _split_headline_as(text: str, start: int, end: int, prior: bool) -> list[tup
 
 
 _OWN_FORCES = re.compile(
-    r"\b(?:the group'?s?|the movement'?s?|its|their|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:forces|fighters|units?|troops|jets|aircraft|drones|navy|naval forces|air force|members|militants)\b", re.I)
+    r"\b(?:the group'?s?|the movement'?s?|its|their|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:forces|fighters|units?|troops|jets|aircraft|drones|navy|naval forces|air force|members|militants)\b"
+    r"|\b(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+|then\s+)?(?:(?:responded|retaliated|replied)\s+(?:by|with)\s+)?"
+    r"(?=(?:struck|hit|attacked|shelled|bombed|targeted|fired|launched|carried out|conducted|shelling|striking|targeting|firing|attacking|bombing)\b)",  # "the army said it had responded by shelling"
+    re.I)
 _SPEAKER_CLAIMS = re.compile(r"\b(?:he|she|they|the spokesman|the spokesperson|the statement)\s+(?:also\s+|later\s+|further\s+)?(?:claimed|said (?:it|they|the group)\b)", re.I)
 
 
@@ -1050,12 +1111,17 @@ def _actors_compatible(a: Draft, b: Draft) -> bool:
 def _same_site(a: PlaceRef, b: PlaceRef) -> bool:
     """One place, one named inside the other's name nearby ("Balad" and "Balad Air Base"), or a site
     and the town it serves ("Sulaimani International Airport" and "Sulaymaniyah")."""
-    if a.place.id == b.place.id or _distance_km(a.place, b.place) < 3:
+    if a.place.id == b.place.id or _distance_km(a.place, b.place) < 3 or _road_through(a, b) or _road_through(b, a):
         return True
     if {a.rank, b.rank} == {0, 2} and _distance_km(a.place, b.place) < 20:
         return True
     short, long_ = sorted((_fold_name(a.place.name), _fold_name(b.place.name)), key=len)
     return bool(short) and re.search(rf"\b{re.escape(short)}\b", long_) is not None and _distance_km(a.place, b.place) < 30
+
+
+def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
+    """"Mogadishu road" in a headline and "the Mogadishu–Afgoye road" in the body."""
+    return road.place.id.startswith(_ROAD_ID) and town.place.id in road.place.id.removeprefix(_ROAD_ID).split("|")
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
@@ -1137,7 +1203,7 @@ def _absorb(into: Draft, other: Draft) -> None:
             into.sentences.append(index)
             into.notes.append(note)
     into.paragraphs |= other.paragraphs
-    if other.place is not None and (into.place is None or other.place.rank < into.place.rank):
+    if other.place is not None and (into.place is None or other.place.rank < into.place.rank or _road_through(other.place, into.place)):
         into.place, into.country, into.near, into.offset = other.place, other.country, other.near, other.offset  # the more precise site
         into.flags = [f for f in into.flags if not f.startswith("place")] + [f for f in other.flags if f.startswith("place")]
     body_over_headline = into.headline and not other.headline
@@ -1209,6 +1275,19 @@ def drop_lone_headlines(drafts: list[Draft]) -> list[Draft]:
 def _echoes(headline: Draft, body: Draft) -> bool:
     same_doer = headline.actor is not None and body.actor is not None and headline.actor.name == body.actor.name
     return same_doer and _types_compatible(headline, body) and (headline.date is None or body.date is None or abs((headline.date - body.date).days) <= 2)
+
+
+BACKGROUND_DAYS = 31
+_PRECISION_SLACK = {TIME_PRECISION_WEEK: 7, TIME_PRECISION_MONTH: 16}
+
+
+def is_background(draft: Draft, published: dt.date | None) -> bool:
+    """An attack recalled from more than a month before the article was published ("In January,
+    a drone hit ..." in a March article; "a year ago today") is background, not news: the reports
+    of its own days carry it."""
+    if draft.date is None or published is None:
+        return False
+    return (published - draft.date).days - _PRECISION_SLACK.get(draft.precision, 0) > BACKGROUND_DAYS
 
 
 def default_dates(state: ArticleState) -> None:

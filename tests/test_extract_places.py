@@ -1,0 +1,46 @@
+"""Where an attack was: roads between two towns, people named like places, and the reporter's dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geoinc.extraction import extract_incidents
+from geoinc.geocoding import default_geocoder
+from geoinc.model import Article
+
+
+def extract(text: str) -> list:
+    return extract_incidents(Article(id="t", text=text, published=dt.date(2025, 5, 13)), default_geocoder())
+
+
+def test_a_road_between_two_towns_is_one_place_between_them() -> None:
+    (incident,) = extract("On Monday, a military truck struck a roadside bomb on the Maiduguri–Damboa road, killing three soldiers.")
+    assert incident.location == "Maiduguri–Damboa road" and incident.geo_precision == 2
+    assert 11.3 < incident.latitude < 11.8 and 12.8 < incident.longitude < 13.1  # between Maiduguri (11.85, 13.16) and Damboa (11.16, 12.76)
+
+
+def test_the_road_between_x_and_the_town_of_y_is_one_place() -> None:
+    (incident,) = extract("A drone struck a car on the road between Konduga and the town of Bama in Borno State on Saturday, killing two.")
+    assert incident.location.endswith(" road") and "Konduga" in incident.place_text and "Bama" in incident.place_text
+
+
+def test_a_distance_along_the_road_places_the_attack() -> None:
+    (incident,) = extract("On Monday, a truck struck a roadside bomb on the Maiduguri–Damboa road about 25 km north of Damboa.")
+    assert incident.location == "25 km north of Damboa" and abs(incident.latitude - (11.16 + 0.225)) < 0.05
+
+
+def test_a_headline_town_and_the_bodys_road_through_it_are_one_attack() -> None:
+    text = ("Minibus bomb kills four on Mogadishu road\n\n"
+            "The minibus was hit on Monday morning on the Mogadishu–Afgoye road. Four passengers were killed.")
+    (incident,) = extract(text)
+    assert incident.location == "Mogadishu–Afgooye road" and incident.fatalities == 4
+
+
+def test_a_soldier_named_after_a_place_is_not_the_place() -> None:
+    text = "Sgt. William Rivers and Spc. Kennedy Sanders were killed when a drone hit Tower 22 on Sunday."
+    assert [i.location for i in extract(text)] == ["Tower 22"]
+
+
+def test_a_dateline_with_the_date_in_brackets_is_not_the_event_date() -> None:
+    (incident,) = extract("SULAYMANIYAH, Iraq (May 13, 2025) — A Turkish drone struck a car near Penjwen on Saturday afternoon.")
+    assert incident.event_date == dt.date(2025, 5, 10)
