@@ -37,10 +37,12 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
 def extract(
     text_or_paths: str | Path | Iterable[str | Path],
     published: dt.date | str | None = None,
+    background: bool = False,
 ) -> list[Incident]:
     """Incidents from an article's text, or from files/folders of articles (not stored).
 
-    A ``str`` that names no existing file is taken as the article text itself.
+    A ``str`` that names no existing file is taken as the article text itself. ``background`` also
+    returns the attacks an article recalls from more than a month before it was published.
     """
     from geoinc.extraction import extract_incidents
     from geoinc.geocoding import default_geocoder
@@ -50,9 +52,9 @@ def extract(
     date = _as_date(published)
     if isinstance(text_or_paths, str) and not _names_a_file(text_or_paths):
         article = article_from_text(text_or_paths, published=date)
-        return extract_incidents(article, default_geocoder()) if isinstance(article, Article) else []
+        return extract_incidents(article, default_geocoder(), background) if isinstance(article, Article) else []
     paths = [text_or_paths] if isinstance(text_or_paths, (str, Path)) else list(text_or_paths)
-    return [incident for _, found in extract_stream(paths, date) for incident in found]
+    return [incident for _, found in extract_stream(paths, date, background=background) for incident in found]
 
 
 def _names_a_file(text: str) -> bool:

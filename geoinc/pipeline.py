@@ -57,6 +57,7 @@ def extract_stream(
     inputs: Iterable[str | Path],
     published: dt.date | None = None,
     on_problem: Callable[[str], None] | None = None,
+    background: bool = False,
 ) -> Iterator[tuple[Article | None, list[Incident]]]:
     """Read and extract, one article at a time: (article, its incidents); (None, rows) for a typed CSV."""
     from geoinc.extraction import extract_incidents
@@ -73,7 +74,7 @@ def extract_stream(
             yield None, [place_typed_incident(item, geocoder)]
             continue
         try:
-            yield item, extract_incidents(item, geocoder)
+            yield item, extract_incidents(item, geocoder, background)
         except Exception as exc:  # one bad article never sinks a batch; say which one and why
             if on_problem:
                 on_problem(f"{item.origin or item.id}: extraction failed: {type(exc).__name__}: {exc}")
@@ -109,8 +110,10 @@ def run(
     layers_by: str = "actor1",
     progress: Callable[[Article | None], None] | None = None,
     on_problem: Callable[[str], None] | None = None,
+    background: bool = False,
 ) -> RunSummary:
-    """Ingest articles into the store, then write the map and the exports from the whole store."""
+    """Ingest articles into the store, then write the map and the exports from the whole store.
+    ``background`` also keeps the attacks articles recall from more than a month before publication."""
     from geoinc.exports import export
     from geoinc.mapping import render_map
     from geoinc.store import Store
@@ -125,7 +128,7 @@ def run(
             on_problem(message)
 
     with Store.open(summary.store) as store:
-        for article, incidents in extract_stream(inputs, published, problem):
+        for article, incidents in extract_stream(inputs, published, problem, background):
             if progress:
                 progress(article)
             if article is None:

@@ -99,6 +99,16 @@ def test_extract_reads_stdin_with_a_published_date():
     assert feature["properties"]["attack_type"] == "drone"
 
 
+def test_extract_keeps_recalled_attacks_only_with_background():
+    text = "In January, a drone struck Erbil airport. Rockets hit Ain al-Asad on Tuesday."
+    places = {}
+    for flag in ([], ["--background"]):
+        result = geoinc("extract", "-", "--published", "2024-03-14", *flag, stdin=text)
+        assert result.returncode == 0, result.stderr
+        places[bool(flag)] = [f["properties"]["place_text"] for f in json.loads(result.stdout)["features"]]
+    assert places == {False: ["Ain al-Asad"], True: ["Erbil airport", "Ain al-Asad"]}
+
+
 def test_bad_published_date_is_one_line_and_exit_2(tmp_path):
     result = geoinc("extract", "-", "--published", "20/01/2024", stdin="text")
     assert result.returncode == 2

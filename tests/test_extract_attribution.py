@@ -87,11 +87,11 @@ def test_a_military_saying_its_jets_struck_claims_the_strike() -> None:
 
 
 def test_an_official_finding_after_no_group_claimed_it_attributes_the_attack() -> None:
-    text = ("A drone struck the Rumalyn landing zone in Syria on July 14, wounding two U.S. troops. No group claimed it. "
-            "On Friday, CENTCOM said it assesses that the July 14 attack was carried out by Kataib Hezbollah.")
+    text = ("A drone struck the Rumalyn landing zone in Syria on March 4, wounding two U.S. troops. No group claimed it. "
+            "On Friday, CENTCOM said it assesses that the March 4 attack was carried out by Kataib Hezbollah.")
     (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert (incident.actor1, incident.attribution, incident.attributed_by) == ("Kataib Hezbollah", "attributed", "CENTCOM")
-    assert incident.event_date == dt.date(2023, 7, 14)
+    assert incident.event_date == dt.date(2024, 3, 4)
 
 
 def test_claimed_by_a_group_with_an_adjective_before_its_name() -> None:
@@ -112,3 +112,8 @@ def test_suspected_one_of_the_factions_that_have_operated_since_is_a_suspicion()
             "security official said investigators suspected one of the smaller Iran-aligned factions that have "
             "operated under new names since the larger groups announced a pause in attacks.")
     assert actors_by_place(text) == {"Victory Base": ("Iran-backed militias", "suspected")}
+
+
+def test_a_military_saying_it_responded_by_shelling_claims_the_shelling() -> None:
+    text = "The Israeli army said it had responded by shelling the outskirts of the Lebanese border village of Kfar Kila on Saturday."
+    assert actors_by_place(text) == {"Kfar Kila": ("Israel", "claimed")}

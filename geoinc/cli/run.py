@@ -16,6 +16,10 @@ PublishedOption = Annotated[
     Optional[str],
     typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that carry none."),
 ]
+BackgroundOption = Annotated[
+    bool,
+    typer.Option("--background", help="Also keep attacks an article recalls from more than a month before it was published."),
+]
 InputsArgument = Annotated[
     list[str],
     typer.Argument(help="Article files, folders (recursively), JSON-lines/RSS/Atom/CSV files, or - for stdin."),
@@ -58,6 +62,7 @@ def run(
     title: Annotated[str, typer.Option(help="Title of the map page.")] = "geoinc incidents",
     layers_by: Annotated[str, typer.Option(help="Field that makes the map's layers: actor1, attack_type, year, country.")] = "actor1",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    background: BackgroundOption = False,
 ) -> None:
     """Read articles, extract and geocode incidents, add them to the store, write map and exports."""
     from geoinc.cli.report import print_summary, progress_bar
@@ -71,7 +76,7 @@ def run(
         try:
             summary = run_pipeline(
                 inputs, out=out, published=date, store_path=store, title=title,
-                layers_by=layers_by, progress=advance, on_problem=warn,
+                layers_by=layers_by, progress=advance, on_problem=warn, background=background,
             )
         except StoreError as exc:
             fail(str(exc))
@@ -85,6 +90,7 @@ def extract(
     inputs: InputsArgument,
     published: PublishedOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="GeoJSON file to write (default: stdout).")] = None,
+    background: BackgroundOption = False,
 ) -> None:
     """Extract incidents without a store; print a GeoJSON FeatureCollection (unplaced ones have null geometry)."""
     from geoinc.exports import feature_collection, write_geojson
@@ -99,7 +105,7 @@ def extract(
         problems.append(message)
         warn(message)
 
-    incidents = [i for _, found in extract_stream(inputs, date, problem) for i in found]
+    incidents = [i for _, found in extract_stream(inputs, date, problem, background) for i in found]
     if output:
         write_geojson(incidents, output)
     else:
