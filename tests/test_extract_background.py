@@ -105,3 +105,34 @@ def test_a_date_ending_a_sentence_is_no_initial() -> None:
 
     text = "Rockets hit the base on March 5. Ten days earlier a drone struck Erbil."
     assert [s.text for s in split_sentences(text)] == ["Rockets hit the base on March 5.", "Ten days earlier a drone struck Erbil."]
+
+
+def test_an_attack_recalled_from_months_before_is_background_unless_asked_for() -> None:
+    text = "In January, a drone struck Erbil airport, officials said. Rockets hit Ain al-Asad on Tuesday."
+    assert [i.place_text for i in extract(text)] == ["Ain al-Asad"]
+    recalled = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder(), background=True)
+    assert sorted(i.place_text for i in recalled) == ["Ain al-Asad", "Erbil airport"]
+
+
+def test_an_attack_last_month_is_news() -> None:
+    (incident,) = extract("Last month, a drone struck Erbil airport, officials said.")
+    assert (incident.event_date.month, incident.time_precision) == (2, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Kirkuk court hears confessions in bus bombing trial",
+    "Relatives of the victims attended the hearing of the attack suspects in Kirkuk on Tuesday.",
+])
+def test_an_attack_named_as_a_court_matter_is_no_new_attack(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("A rocket hit Erbil airport last Wednesday, officials said.", dt.date(2024, 1, 3), dt.date(2023, 12, 27)),
+    ("A rocket hit Erbil airport on Wednesday, officials said.", dt.date(2024, 1, 3), dt.date(2024, 1, 3)),
+    ("A rocket hit Erbil airport overnight into 1 January, officials said.", dt.date(2024, 1, 3), dt.date(2024, 1, 1)),
+    ("A rocket hit Erbil airport overnight on Saturday, officials said.", dt.date(2024, 1, 3), dt.date(2023, 12, 30)),
+])
+def test_last_weekday_and_the_night_named_after_overnight(text: str, published: dt.date, day: dt.date) -> None:
+    (incident,) = extract_incidents(Article(id="t", text=text, published=published), default_geocoder())
+    assert incident.event_date == day

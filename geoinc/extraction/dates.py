@@ -91,7 +91,15 @@ def find_dates(text: str) -> list[DateExpr]:
         if own is None or (kind in ("mdy", "month", "dmy") and _is_lower_may(own)):
             continue
         found.append(DateExpr(own.start(), own.end(), own.group(0), kind, own.groups()))
-    return found
+    return [d for i, d in enumerate(found) if not _names_the_night_of(d, found[i + 1:], text)]
+
+
+_INTO_DATE = re.compile(r"\s+(?:(?:into|to|of|on)\s+(?:the\s+)?)?$", re.I)
+
+
+def _names_the_night_of(expr: DateExpr, later: list[DateExpr], text: str) -> bool:
+    """"overnight into 1 January", "overnight on Saturday": the date that follows says which night."""
+    return expr.kind == "today" and bool(later) and _INTO_DATE.fullmatch(text[expr.end: later[0].start]) is not None
 
 
 def _is_lower_may(m: re.Match[str]) -> bool:
@@ -165,7 +173,8 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
         return None, _RELATIVE_PRECISION.get(kind, TIME_PRECISION_DAY)
     if kind == "weekday":
         weekday = _WEEKDAYS.index(g[0].lower()) if g[0] else _ARABIC_WEEKDAYS[g[1]]
-        return published - dt.timedelta(days=(published.weekday() - weekday) % 7), TIME_PRECISION_DAY
+        back = (published.weekday() - weekday) % 7 or (7 if expr.text.lower().startswith("last ") else 0)  # "last Wednesday" on a Wednesday
+        return published - dt.timedelta(days=back), TIME_PRECISION_DAY
     if kind == "days_ago":  # "ten days ago" counts from publication; "ten days earlier" from the event just told
         n = int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()]
         weeks = g[1].lower() == "weeks"

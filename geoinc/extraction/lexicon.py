@@ -49,6 +49,7 @@ class Lexicon:
     casualty_any: Scanner  # any of ``casualty_stems`` likewise
     vetoes: Scanner  # hypothetical (group h), negation (n), habitual (b) cues in one scan
     equipment: re.Pattern[str]  # after a weapon name: it is a facility or equipment ("drone assembly facility")
+    case_after: re.Pattern[str]  # after an attack word: the attack is a matter of record ("the bombing trial")
     triggers: Scanner  # weapons (groups w0, w1, ... in the order of ``weapons``) then attack words (group g)
 
 
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         quick_any=_substrings(quick),
         casualty_any=_substrings(casualty_stems),
         equipment=re.compile(cues["equipment_after"], re.I),
+        case_after=re.compile(cues["case_after"], re.I),
         vetoes=vetoes,
         triggers=grouped_alternation(r"\b(?<![\w-])", trigger_groups, r"(?![\w])", re.I),  # \b first: mid-word positions fail at once
         weapons=weapons,

@@ -126,6 +126,8 @@ def find_triggers(text: str) -> list[Trigger]:
         kind = "" if group == "g" else lex.weapons[int(group[1:])][0]
         if kind and kind != "airstrike" and lex.equipment.match(text, m.end()):
             continue  # "a drone assembly facility", "drone and rocket depots": targets, not weapons
+        if lex.case_after.match(text, m.end()):
+            continue  # "the bus bombing trial", "the attack suspects": a past attack named as a matter of record
         found.append(Trigger(m.start(), m.end(), m.group(0), kind, _family(m.group(0))))
     # "targeted strikes", "attack drones": a participle or noun modifying the next attack word is not an act of its own
     found = [
