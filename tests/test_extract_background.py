@@ -136,3 +136,18 @@ def test_an_attack_named_as_a_court_matter_is_no_new_attack(text: str) -> None:
 def test_last_weekday_and_the_night_named_after_overnight(text: str, published: dt.date, day: dt.date) -> None:
     (incident,) = extract_incidents(Article(id="t", text=text, published=published), default_geocoder())
     assert incident.event_date == day
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish jets and drones pound the valleys of Duhok and Erbil provinces, villagers flee their orchards.",
+    "Militias target US bases in Iraq with drones and rockets.",
+    "An investigation found that the drone that hit Tower 22 had approached at the same time as a US drone.",
+    "The attack came as Turkey pressed a weekend of strikes across the Kurdistan Region.",
+])
+def test_habits_told_in_the_present_and_attacks_the_reader_knows_are_not_new(text: str) -> None:
+    assert extract("Opinion\n\n" + text) == []
+
+
+def test_a_dated_attack_in_a_weekend_of_strikes_is_read() -> None:
+    (incident,) = extract("Headline\n\nA Turkish drone struck a car near Amadiya on Saturday, the latest in a weekend of strikes in the Kurdistan Region.")
+    assert (incident.place_text, incident.actor1) == ("Amadiya", "Turkey")

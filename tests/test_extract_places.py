@@ -44,3 +44,16 @@ def test_a_soldier_named_after_a_place_is_not_the_place() -> None:
 def test_a_dateline_with_the_date_in_brackets_is_not_the_event_date() -> None:
     (incident,) = extract("SULAYMANIYAH, Iraq (May 13, 2025) — A Turkish drone struck a car near Penjwen on Saturday afternoon.")
     assert incident.event_date == dt.date(2025, 5, 10)
+
+
+def test_a_village_and_its_district_are_one_place() -> None:
+    text = ("Headline\n\nPKK fighters attacked a Turkish military outpost on a ridge above Kani Masi, near the border "
+            "in Amadiya district, late on Sunday, Turkey's defence ministry said.")
+    assert [i.place_text for i in extract(text)] == ["Kani Masi"]
+
+
+def test_a_headline_district_is_the_bodys_village_in_it() -> None:
+    text = ("Shelling empties villages in Zakho district\n\n"
+            "On Sunday, Turkish artillery shelled the hills around villages in the Batifa subdistrict of Zakho district, "
+            "in Duhok province, forcing dozens of families to leave.")
+    assert [(i.place_text, i.actor1) for i in extract(text)] == [("Batifa", "Turkey")]

@@ -32,7 +32,7 @@ _LINK_WORDS = re.compile(
     r"^(?:\s|,|\b(?:in|near|outside|inside|of|at|on|the|heart|province|governorate|district|region|city|town|area|"
     r"countryside|capital|outskirts|north|south|east|west|northern|southern|eastern|western|central|northeast|"
     r"northwest|southeast|southwest|northeastern|northwestern|southeastern|southwestern|iraqi|syrian|"
-    r"jordanian|kurdish|semi-autonomous|['’]s|located|based|km|kilometers|miles|\d+)\b)*$",
+    r"jordanian|kurdish|semi-autonomous|['’]s|located|based|km|kilometers|miles|border|frontier|subdistrict|sub-district|tehsil|county|oblast|\d+)\b)*$",
     re.I,
 )
 _NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometers|kilometres|miles) (?:from|of|north|south|east|west))\W*(?:the\s+)?(?:city of\s+|town of\s+)?$", re.I)
@@ -68,6 +68,7 @@ class Draft:
     country: str = ""
     near: bool = False
     offset: tuple[float, float, str] | None = None  # km, bearing in degrees, as written: "60 km east of" the place
+    within: set[str] = field(default_factory=set)  # ids of the wider places named with it ("Batifa subdistrict of Zakho district")
     launch: PlaceRef | None = None
     launch_text: str = ""
     attack_type: str = "unknown"
@@ -264,7 +265,7 @@ def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
         if groups:
             prev = groups[-1][-1]
             between = text[prev.end: ref.start]
-            wider = ref.rank > min(p.rank for p in groups[-1])
+            wider = ref.rank > min(p.rank for p in groups[-1]) or bool(_DIVISION_AFTER.match(text, ref.end))
             coordinated = re.search(r"\b(?:and|or|as well as|plus|while|whereas)\b|;", between, re.I)
             listed = between.strip() == "," and not wider
             if _REFERENCE_POINT.search(re.sub(r"\([^)]*\)\s*", "", between)) and not re.search(r"\b(?:and|or)\s+(?:at|on|in)\b|;", between):
@@ -276,6 +277,9 @@ def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
                 continue
         groups.append([ref])
     return groups
+
+
+_DIVISION_AFTER = re.compile(r"\s+(?:district|province|governorate|sub-?district|county|tehsil|oblast|state|region|local government area)\b", re.I)
 
 
 def main_place(group: list[PlaceRef]) -> PlaceRef:
@@ -432,6 +436,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if r.reaction >= 0 and not any(d.start - r.start >= r.reaction for d in r.dates):  # "condemned Sunday's attack on X" still dates one
         _read_reaction(sentence, r, state)
         return
+    if not headline and not r.dates and _told_in_present(r):
+        _remember_suspects(sentence, r, state)  # "Turkish jets and drones pound the valleys of Duhok": a habit, in a column
+        return
     if not r.dates and _dated_years_ago(r, state):
         _remember_suspects(sentence, r, state)  # "The base ... was struck by Iranian missiles in 2022": background
         return
@@ -460,6 +467,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         if antecedent is not None and (same or not (r.weapons or r.dates)) and not _other_day(r, antecedent, state):
             _fold(antecedent, sentence, r, launch, state)  # "The strike on the Anbar base"; "said the attack was an attempt to destabilise the Kurdistan Region"
             return
+    if targets and r.definite and not (r.dates or headline) and _PRESUPPOSED.search(r.text):
+        _remember_suspects(sentence, r, state)  # "the drone that hit Tower 22 had approached ...": an attack the reader knows of
+        return
     if r.prior and not (r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None or _span_before_prior(r, sentence, state)):
         targets = []  # "following the attack on Tower 22": an earlier attack named in passing, no new facts
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
@@ -691,6 +701,17 @@ _IMPACT = re.compile(
 )
 
 
+_PRESUPPOSED = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:drones?|rockets?|missiles?|strikes?|attacks?|bombs?|bombings?|blasts?)\s+(?:that|which)\s+(?:had\s+)?(?:hit|struck|killed|targeted|exploded|wounded)\b", re.I)
+_PRESENT_ACT = re.compile(
+    r"(?<=[a-z]s )(?:and \w+ )?(?:pound|strike|attack|target|shell|bomb|raid|hammer|batter|rocket|kill)(?= (?:the|a|an|their|its|his|her|our|[a-z]+s)\b)")
+
+
+def _told_in_present(r: ClauseReading) -> bool:
+    """A body sentence that tells attacks in the present simple ("drones pound the valleys",
+    "militias target US bases") describes what keeps happening, not one attack."""
+    return not any(t.verb for t in r.events) and _PRESENT_ACT.search(r.text) is not None
+
+
 def _acted(r: ClauseReading) -> bool:
     """Something was done with the weapons named: an attack word, an impact or launch verb, an interception."""
     return r.intercepted or bool(_IMPACT.search(r.text)) or any(not t.weapon or _EVENT_WORD.search(t.text) for t in r.events)
@@ -866,6 +887,7 @@ def _speaker(r: ClauseReading) -> str:
 def _set_place(draft: Draft, group: list[PlaceRef], text: str) -> None:
     ref = main_place(group)
     draft.place = ref
+    draft.within = {p.place.id for p in group if p is not ref}
     draft.country = ref.place.country
     draft.near = bool(_NEAR.search(text[: ref.start]))
     draft.offset = _offset_before(text[: ref.start]) if ref.rank < WIDE else None
@@ -1119,13 +1141,18 @@ def _same_site(a: PlaceRef, b: PlaceRef) -> bool:
     return bool(short) and re.search(rf"\b{re.escape(short)}\b", long_) is not None and _distance_km(a.place, b.place) < 30
 
 
+def _headline_region(headline: Draft, body: Draft) -> bool:
+    """"shelling empties villages in Zakho district" over "villages in the Batifa subdistrict of Zakho district"."""
+    return headline.headline and not body.headline and headline.place is not None and headline.place.place.id in body.within
+
+
 def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
     """"Mogadishu road" in a headline and "the Mogadishu–Afgoye road" in the body."""
     return road.place.id.startswith(_ROAD_ID) and town.place.id in road.place.id.removeprefix(_ROAD_ID).split("|")
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
-    same_place = a.place is not None and b.place is not None and _same_site(a.place, b.place)
+    same_place = a.place is not None and b.place is not None and (_same_site(a.place, b.place) or _headline_region(a, b) or _headline_region(b, a))
     if same_place and (a.date is None) != (b.date is None) and _actors_compatible(a, b) and not (a.prior or b.prior):
         return True  # the headline or lede, undated, and the dated account of the same attack
     if same_place and a.headline != b.headline and _actors_compatible(a, b) and _types_compatible(a, b) and not (a.prior or b.prior):
@@ -1203,7 +1230,7 @@ def _absorb(into: Draft, other: Draft) -> None:
             into.sentences.append(index)
             into.notes.append(note)
     into.paragraphs |= other.paragraphs
-    if other.place is not None and (into.place is None or other.place.rank < into.place.rank or _road_through(other.place, into.place)):
+    if other.place is not None and (into.place is None or other.place.rank < into.place.rank or _road_through(other.place, into.place) or _headline_region(into, other)):
         into.place, into.country, into.near, into.offset = other.place, other.country, other.near, other.offset  # the more precise site
         into.flags = [f for f in into.flags if not f.startswith("place")] + [f for f in other.flags if f.startswith("place")]
     body_over_headline = into.headline and not other.headline

@@ -270,7 +270,7 @@ def lex_determiners() -> str:
     return lexicon().cue["anaphor_determiners"].pattern.replace("(?<![\\w-])(?:", "(?:").replace(")(?![\\w])", ")")
 
 
-_SOFT_HABIT = re.compile(r"(?:series|wave|waves|spate|string|campaign) of|escalation|increase in|rise in|frequent|repeated|recurring|recurrent", re.I)
+_SOFT_HABIT = re.compile(r"(?:series|wave|waves|spate|string|campaign|weekend|week|night|day|days|weeks|months?) of|escalation|increase in|rise in|frequent|repeated|recurring|recurrent", re.I)
 _VETO_KINDS = (("hypothetical", "hypothetical"), ("negation", "negated"), ("habitual", "habitual"))
 
 
