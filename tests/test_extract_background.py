@@ -151,3 +151,19 @@ def test_habits_told_in_the_present_and_attacks_the_reader_knows_are_not_new(tex
 def test_a_dated_attack_in_a_weekend_of_strikes_is_read() -> None:
     (incident,) = extract("Headline\n\nA Turkish drone struck a car near Amadiya on Saturday, the latest in a weekend of strikes in the Kurdistan Region.")
     assert (incident.place_text, incident.actor1) == ("Amadiya", "Turkey")
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    ("The attack killed between five and seven soldiers.", 5),
+    ("The blast killed 5 to 7 people, officials said.", 5),
+    ("Gunmen killed 4-6 people.", 4),
+    ("Local commander Ahmed Saleh was killed in the strike.", 1),
+    ("The strike killed Ahmed Saleh, a local commander.", 1),
+    ("The strike killed Ahmed Saleh, a local commander, and two guards.", 3),
+    ("Militants beheaded a village chief.", 1),
+    ("Iraqi Army soldiers were killed.", None),
+])
+def test_ranges_count_their_lowest_and_a_named_victim_counts_one(text: str, fatalities: int | None) -> None:
+    from geoinc.extraction.casualties import read_casualties
+
+    assert read_casualties(text).fatalities == fatalities

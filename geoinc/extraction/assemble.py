@@ -134,63 +134,10 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
             continue
         candidate, surface, start = found
         refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score))
-    return _join_roads(refs, sentence.text)
+    return refs
 
 
-_ROAD_NOUN = r"(?:road|highway|motorway|expressway|route|corridor|axis|supply route)"
-_ROAD_AFTER = re.compile(rf"\s*{_ROAD_NOUN}\b", re.I)
-_ROAD_DASH = re.compile(r"\s*(?:[-–—/]|to)\s*$")
-_ROAD_BEFORE = re.compile(rf"\b{_ROAD_NOUN}\s+(?:between|from|linking|connecting|that links|that connects)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:(?:town|city|village|capital)\s+(?:of\s+)?)?$", re.I)
-_ROAD_AND = re.compile(r"^\s*(?:and|to|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:town|city|village|capital)\s+(?:of\s+)?)?$", re.I)
-_OFFSET_AFTER_ROAD = re.compile(r"^[\s,]*(?:(?:about|some|around|roughly|nearly|approximately|near|close to)\s+)?\d", re.I)
-_LONGEST_ROAD_KM = 600
-_ROAD_ID = "road:"
-
-
-def _join_roads(refs: list[PlaceRef], text: str) -> list[PlaceRef]:
-    """"the Maiduguri–Damboa road", "the road between Sulaymaniyah and the town of Penjwen": one place
-    somewhere between the two towns (their midpoint, geo_precision 2), not two attacked towns. When the
-    text says how far along ("about 25 km north of Damboa") that later place is kept instead."""
-    joined: list[PlaceRef] = []
-    i = 0
-    while i < len(refs):
-        a, b = refs[i], refs[i + 1] if i + 1 < len(refs) else None
-        end = _road_end(a, b, text) if b is not None else None
-        if b is None or end is None:
-            joined.append(a)
-            i += 1
-            continue
-        if not _OFFSET_AFTER_ROAD.match(text[end: end + 40]):
-            joined.append(_road(a, b, text[a.start: end]))
-        i += 2  # an offset follows: the place after it says where on the road
-    return joined
-
-
-def _road_end(a: PlaceRef, b: PlaceRef, text: str) -> int | None:
-    """Where the road's name ends, if ``a`` and ``b`` name the two ends of one road."""
-    if not (0 < a.rank < WIDE and 0 < b.rank < WIDE) or _distance_km(a.place, b.place) > _LONGEST_ROAD_KM:
-        return None
-    between = text[a.end: b.start]
-    if _ROAD_DASH.fullmatch(between) and (road := _ROAD_AFTER.match(text, b.end)):
-        return road.end()
-    if _ROAD_BEFORE.search(text[max(0, a.start - 60): a.start]) and _ROAD_AND.match(between):
-        return b.end
-    return None
-
-
-def _road(a: PlaceRef, b: PlaceRef, surface: str) -> PlaceRef:
-    same_country = a.place.country == b.place.country
-    place = Place(
-        id=f"{_ROAD_ID}{a.place.id}|{b.place.id}",
-        name=f"{a.place.name}–{b.place.name} road",
-        latitude=round((a.place.latitude + b.place.latitude) / 2, 4),
-        longitude=round((a.place.longitude + b.place.longitude) / 2, 4),
-        feature_type="road",
-        country=a.place.country,
-        admin1=a.place.admin1 if same_country and a.place.admin1 == b.place.admin1 else "",
-        precision_km=max(_distance_km(a.place, b.place) / 2, 26.0),
-    )
-    return PlaceRef(a.start, a.start + len(surface), surface, place, min(a.score, b.score))
+_ROAD_ID = "road:"  # the geocoder's roads between two towns ("road:<id>|<id>")
 
 
 _CLOCK_AFTER = re.compile(r"\s+(?:time|local time|standard time)\b", re.I)
@@ -886,6 +833,8 @@ def _speaker(r: ClauseReading) -> str:
 
 def _set_place(draft: Draft, group: list[PlaceRef], text: str) -> None:
     ref = main_place(group)
+    if ref.place.id.startswith(_ROAD_ID):  # "on the Maiduguri–Damboa road about 25 km north of Damboa"
+        ref = next((p for p in group if _offset_before(text[: p.start])), ref)
     draft.place = ref
     draft.within = {p.place.id for p in group if p is not ref}
     draft.country = ref.place.country

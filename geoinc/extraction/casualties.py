@@ -28,6 +28,7 @@ _STOP = re.compile(
     re.I,
 )
 _SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+")
+_RANGE = re.compile(rf"\bbetween\s+({_NUMBER})\s+and\s+{_NUMBER}\b|\b({_NUMBER})\s*(?:-|–|to)\s*{_NUMBER}\b(?!\s*(?:km|kilomet|miles|percent|%))", re.I)
 _LEADING_NUMBER = re.compile(rf"^(?:{_QUALIFIER})?({_NUMBER})\b", re.I)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-|el-|bin |ibn |abu |Abu |Al-|al )?[A-Z][\w'-]+)+")
 _SPEAKER_AFTER_COMMA = re.compile(r",\s*(?!and\b|as well as\b)([^,]+)$")
@@ -91,7 +92,7 @@ def _element_count(element: str) -> int | None:
 
 def count_people(phrase: str) -> tuple[int | None, bool]:
     """(count, unknown part) for a victim phrase; the list ends at the first clause word."""
-    phrase = phrase.lstrip(" \"'“‘")
+    phrase = _RANGE.sub(lambda m: m.group(1) or m.group(2), phrase.lstrip(" \"'“‘"))  # "between five and seven": the lowest
     stop = _STOP.search(" " + phrase)
     rest = (" " + phrase)[stop.start():] if stop else ""
     phrase = (" " + phrase)[: stop.start()] if stop else phrase
@@ -117,9 +118,11 @@ def _casualty_items(elements: list[str]) -> list[str]:
     the list). The first item needs no noun ("killing 5")."""
     lex = lexicon()
     items = elements[:1]
-    for element in elements[1:]:
+    for previous, element in zip(elements, elements[1:]):
         if lex.cue["speaker_words"].search(element):
             break
+        if _APPOSITION.match(element) and _PERSON_NAME.fullmatch(previous.strip()):
+            continue  # "Ahmed Saleh, a local commander": one man
         if not (lex.cue["person_nouns"].search(element) or _PERSON_NAME.search(element)):
             break
         items.append(element)
@@ -154,6 +157,8 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
         tail = re.findall(rf"(?:{_QUALIFIER})?{_NUMBER}(?:\s+[\w'-]+){{0,4}}$", phrase, re.I)
         if _LEADING_NUMBER.search(phrase.split(",")[0]) or tail:
             return _count_tail(phrase)
+        if _NAMED_VICTIM.search(phrase) and not re.search(r",|\band\b", phrase):
+            return 1, False  # "Local commander Ahmed Saleh was killed"
         return None
     if word in ("killed", "wounded", "injured", "hurt") and (counted := _number_before(text, verb.start())):
         return counted
@@ -164,6 +169,8 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
     return None
 
 
+_APPOSITION = re.compile(r"(?:a|an|the)\s", re.I)
+_NAMED_VICTIM = re.compile(rf"(?:^|\s){_PERSON_NAME.pattern}$")
 _LEAD_PERSON = re.compile(r"(?:^|,\s*|\b(?:killing|wounding|injuring)\s+)((?:the|his|her|their|a|an)\s+[\w'-]+(?:\s+[\w'-]+)?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
 
 
@@ -193,7 +200,7 @@ def read_casualties(text: str) -> Casualties:
     if lex.cue["no_injuries"].search(text):
         result.injured = 0
     if result.fatalities is None:
-        result.fatalities = _figure(text, lex.cue["kill"], ("killing", "killed", "kills", "left", "leaving"), result, "fatalities")
+        result.fatalities = _figure(text, lex.cue["kill"], ("killing", "killed", "kills", "left", "leaving", "beheaded", "decapitated", "lynched"), result, "fatalities")
     if result.injured is None:
         result.injured = _figure(text, lex.cue["injure"], ("injuring", "wounding", "injured", "wounded", "injures", "hurt", "injury", "injuries", "casualties"), result, "injured")
     return result

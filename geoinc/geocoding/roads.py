@@ -16,15 +16,16 @@ from geoinc.geocoding.base import Place
 _ROAD_WORDS = r"(?:road|highway|motorway|expressway|route|axis|supply route)"
 _TOWN = r"(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’]*(?:[ ](?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’]*){0,2}"
 _DASH = r"\s*[-–—]\s*"
+_TOWN_WORDS = r"(?:the\s+)?(?:(?:border|provincial|nearby|northern|southern|eastern|western)\s+)?(?:(?:town|city|village|capital)\s+of\s+)?"  # "and the border town of Penjwen"
 # "Damboa–Biu road"; "road between Maiduguri and Damboa"; "highway from Kabul to Kandahar".
 _ROAD_IN_TEXT = re.compile(
     rf"(?P<a>{_TOWN}){_DASH}(?P<b>{_TOWN})\s+{_ROAD_WORDS}\b"
-    rf"|\b{_ROAD_WORDS}\s+(?:between|linking|connecting|joining)\s+(?P<c>{_TOWN})\s+(?:and|with)\s+(?P<d>{_TOWN})\b"
-    rf"|\b{_ROAD_WORDS}\s+from\s+(?P<e>{_TOWN})\s+to\s+(?P<f>{_TOWN})\b")
+    rf"|\b{_ROAD_WORDS}\s+(?:between|linking|connecting|joining)\s+{_TOWN_WORDS}(?P<c>{_TOWN})\s+(?:and|with)\s+{_TOWN_WORDS}(?P<d>{_TOWN})\b"
+    rf"|\b{_ROAD_WORDS}\s+from\s+{_TOWN_WORDS}(?P<e>{_TOWN})\s+to\s+{_TOWN_WORDS}(?P<f>{_TOWN})\b")
 _ROAD_QUERY = re.compile(
     rf"^(?:the\s+)?(?:(?P<a>.+?){_DASH}(?P<b>.+?)\s+{_ROAD_WORDS}"
-    rf"|{_ROAD_WORDS}\s+(?:between|linking|connecting|joining)\s+(?P<c>.+?)\s+(?:and|with)\s+(?P<d>.+?)"
-    rf"|{_ROAD_WORDS}\s+from\s+(?P<e>.+?)\s+to\s+(?P<f>.+?))$", re.I)
+    rf"|{_ROAD_WORDS}\s+(?:between|linking|connecting|joining)\s+{_TOWN_WORDS}(?P<c>.+?)\s+(?:and|with)\s+{_TOWN_WORDS}(?P<d>.+?)"
+    rf"|{_ROAD_WORDS}\s+from\s+{_TOWN_WORDS}(?P<e>.+?)\s+to\s+{_TOWN_WORDS}(?P<f>.+?))$", re.I)
 _HAS_ROAD_WORD = re.compile(rf"\b{_ROAD_WORDS}\b")
 # Longer than this, "the road" is no place an analyst would map at a midpoint (a cross-country highway).
 MAX_ROAD_KM = 400.0
