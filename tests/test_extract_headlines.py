@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from geoinc.extraction import extract_incidents
@@ -62,3 +64,13 @@ def test_a_headline_lends_its_actor_only_to_the_places_of_its_own_clause() -> No
             "Separately, US Africa Command said it struck al-Shabaab fighters near Jilib on Monday.")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert sorted((i.place_text, i.actor1) for i in incidents) == [("Jilib", "United States"), ("Mogadishu airport", "Unattributed")]
+
+
+@pytest.mark.parametrize("headline", [
+    "Rockets target US troops at Ain al-Asad",
+    "Three US soldiers wounded in drone attack on Erbil base",
+])
+def test_the_victims_named_in_a_headline_are_not_its_doers(headline: str) -> None:
+    text = headline + "\n\nThe attack happened on Monday, officials said."
+    (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert (incident.actor1, incident.attribution) == ("Unattributed", "unattributed")

@@ -394,7 +394,15 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
         return TARGET, ""
     if _adjective_of_attack(after_near) or _attack_verb_after(after_near, verbs):
         return PERPETRATOR, ""
+    if _VICTIMS_AFTER.match(after_near) or _OBJECT_OF_ACT.search(before_near):
+        return TARGET, ""  # headlines: "Three US soldiers wounded in ...", "Rockets target US troops"
     return MENTION, ""
+
+
+_VICTIMS_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:soldiers|troops|service\s*members|personnel|forces|contractors|civilians|policemen|police|guards|fighters|members)"
+    r"\s+(?:were\s+|are\s+)?(?:killed|wounded|injured|hurt|dead)\b", re.I)
+_OBJECT_OF_ACT = re.compile(r"\b(?:target|targets|hit|hits|strike|strikes|attack|attacks|kill|kills|wound|wounds|injure|injures)\s+(?:the\s+|a\s+)?$", re.I)
 
 
 def _is_passive_subject(after: str, passive: re.Pattern[str]) -> bool:
