@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
+
+import pytest
 
 from geoinc.extraction import extract_incidents
 from geoinc.geocoding import default_geocoder
