@@ -167,3 +167,10 @@ def test_ranges_count_their_lowest_and_a_named_victim_counts_one(text: str, fata
     from geoinc.extraction.casualties import read_casualties
 
     assert read_casualties(text).fatalities == fatalities
+
+
+def test_a_day_earlier_and_the_same_day_count_from_the_attack_just_told() -> None:
+    text = ("Headline\n\nRockets struck Erbil airport on Monday, officials said. A day earlier, a drone hit Harir air base. "
+            "On the same day, a roadside bomb struck a convoy near Samawa.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 16)), default_geocoder())
+    assert [i.event_date.day for i in incidents] == [11, 10, 10]

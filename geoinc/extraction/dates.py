@@ -32,14 +32,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b"),
         ("month", rf"\b(?:in|during|early|late|mid|last|this)[\s-]+({MONTH_RE})(?:,?\s+(\d{{4}}))?\b|\b({MONTH_RE})\s+(\d{{4}})\b"),
         ("weekday", r"\b(?:(?:on|late|early|last|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|(?<!\w)(?:يوم\s+|مساء\s+|صباح\s+|ليلة\s+|فجر\s+)?(الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)(?!\w)"),
-        ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
-        ("today", r"\b(?:today|tonight|overnight|in the early hours|this morning|this afternoon|this evening|earlier today|on the same day)\b"),
+        ("yesterday", r"\b(?:yesterday|last night)\b"),
+        ("today", r"\b(?:today|tonight|overnight|in the early hours|this morning|this afternoon|this evening|earlier today)\b"),
         ("days_ago", r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|\d{1,2})\s+(days|weeks)\s+(ago|earlier|before)\b"),
         ("few_days", r"\b(?:a few|several|some) days\s+(?:ago|earlier|before|after|prior)\b|\bearlier this week\b|\bthis week\b"),
         ("last_week", r"\blast week(?:end)?\b|\ba week (?:ago|earlier)\b|\bthe previous week\b"),
         ("last_month", r"\blast month\b|\ba month (?:ago|earlier)\b|\bearlier this month\b"),
         ("hours", r"\b(?:(?:just|only|a few|several|some|two|three|\d+)\s+)?hours?\s+(?:before|earlier|after|later)\b|\blater (?:that|the same) (?:day|night)\b|\bthe same (?:day|night)\b|\bminutes (?:before|after|later|earlier)\b|\bshortly (?:before|after|afterwards)\b(?!\s+(?:midnight|noon|dawn|dusk|sunset|sunrise|daybreak|\d))"),
         ("next_day", r"\b(?:the (?:next|following) day|a day later|the day after)\b"),
+        ("previous_day", r"\b(?:the previous day|the day before|a day (?:earlier|before)|the preceding day)\b(?!\s+(?:yesterday|the))"),
     )
 )
 
@@ -169,6 +170,8 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
         return base_date, base_precision
     if kind == "next_day":
         return (base_date + dt.timedelta(days=1) if base_date else None), base_precision
+    if kind == "previous_day":  # "a day earlier": before the event just told, or before publication
+        return (base_date - dt.timedelta(days=1) if base_date else None), base_precision
     if published is None:
         return None, _RELATIVE_PRECISION.get(kind, TIME_PRECISION_DAY)
     if kind == "weekday":
