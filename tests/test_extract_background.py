@@ -23,6 +23,8 @@ def extract(text: str) -> list:
     "Each Israeli strike near Nabatieh raises the risk of a wider war.",
     "The last time Hezbollah fired at Haifa was during the 2006 war.",
     "Officials fear a repeat of the 2019 attack on K-1 air base that killed a US contractor.",
+    "Police said they had foiled a plot to bomb a church in Kirkuk on Tuesday.",
+    "A bomb threat forced the evacuation of Erbil airport on Tuesday; it turned out to be a hoax.",
     "Residents said they heard explosions near the airport on Tuesday night, but officials later said it was a controlled detonation.",
 ])
 def test_the_start_of_a_campaign_is_background(text: str) -> None:
