@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
 from geoinc.geocoding.index import SPOT_HEADS_FILTER, SPOT_KEYS_FILTER, KeyFilter
 from geoinc.geocoding.normalize import ARTICLES, SUN_ARTICLES, fold, is_arabic_script, name_key
-from geoinc.geocoding.qualifiers import Qualifier, area_readings, find_qualified, find_qualifiers, inside
+from geoinc.geocoding.qualifiers import Qualifier, area_readings, find_qualified, find_qualifiers, inside, occurrences
 from geoinc.geocoding.roads import distance_km, road_between, road_ends, road_spans
 from geoinc.geocoding.sources import curated_path
 
@@ -387,6 +387,7 @@ class _WordFacts:
 
 
 _WIDE_TYPES = {"country", "continent", "sea"}
+_NO_READINGS: tuple = ((), (), (False, frozenset()))
 _AREA_TYPES = {"country", "continent", "sea", "region", "admin2"}
 _ADMIN_TYPES = {"region", "admin2", "admin3"}
 _SETTLEMENT_TYPES = {"city", "town", "village", "neighbourhood"}
@@ -416,6 +417,7 @@ class GazetteerGeocoder(Geocoder):
         self._words_after_head = lru_cache(maxsize=200_000)(self._words_after_head_of)
         self._fuzzy = lru_cache(maxsize=20_000)(self._fuzzy_key)
         self._resolved = lru_cache(maxsize=100_000)(self._resolve_query)
+        self._text_readings = lru_cache(maxsize=20_000)(self._text_readings_of)
         self._points_cache: dict[tuple, tuple[list[Place], tuple[tuple, ...]]] = {}
         self._weighed = lru_cache(maxsize=100_000)(self._weighed_matches)
         self._without_context = lru_cache(maxsize=100_000)(self._without_context_of)
@@ -648,10 +650,7 @@ class GazetteerGeocoder(Geocoder):
         matches = self._weighed(query, context_hint)
         if not matches:
             return []
-        qualifiers = self._qualifiers(query, context.text) if context.text else ()
-        qualified = find_qualified(query, context.text, self._qualifier_place) if context.text else ()
-        areas = area_readings(query, context.text, self._qualifier_place, self._lex.region_words) if context.text \
-            else (False, frozenset())
+        qualifiers, qualified, areas = self._text_readings(query, context.text) if context.text else _NO_READINGS
         scored = self._rank(matches, context, name_key(query), query, qualifiers, qualified, areas)
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
@@ -675,9 +674,16 @@ class GazetteerGeocoder(Geocoder):
             return None
         return Candidate(place=road, score=min(one[0].score, other[0].score), matched_name=query)
 
-    def _qualifiers(self, query: str, text: str) -> tuple[Qualifier, ...]:
-        """The provinces, countries or towns the text writes right after this name ("Kani, Sagaing")."""
-        return find_qualifiers(query, text, self._qualifier_place, self._lex.region_words, self._lex.demonyms)
+    def _text_readings_of(self, query: str, text: str) -> tuple:
+        """What the text writes around this name (cached per name and text: an article's names are ranked
+        several times): the places right after it ("Kani, Sagaing"), right before it ("Buffalo, New York"),
+        and whether it reads as a province."""
+        spans = occurrences(query, text)
+        if not spans:
+            return _NO_READINGS
+        resolve, lex = self._qualifier_place, self._lex
+        return (find_qualifiers(spans, text, resolve, lex.region_words, lex.demonyms),
+                find_qualified(spans, text, resolve), area_readings(spans, text, resolve, lex.region_words))
 
     def _qualifier_place(self, phrase: str) -> Place | None:
         found = self._without_context(phrase, 2)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from geoinc.geocoding.base import Place
 
@@ -38,15 +37,13 @@ class Qualifier:
 Resolver = Callable[[str], Place | None]
 
 
-def find_qualifiers(name: str, text: str, resolve: Resolver, feature_words: frozenset[str],
+def find_qualifiers(spans: list[tuple[int, int]], text: str, resolve: Resolver, feature_words: frozenset[str],
                     demonyms: frozenset[str]) -> tuple[Qualifier, ...]:
-    """The places written right after ``name`` wherever it occurs in ``text``: after a comma, or after
-    "in"/"of" when the place is a province or country ("Konduga in Borno State")."""
-    if not name or not text:
-        return ()
+    """The places written right after the name (at ``spans``): after a comma, or after "in"/"of" when the
+    place is a province or country ("Konduga in Borno State")."""
     found: dict[str, Qualifier] = {}
-    for occurrence in _occurrences(name).finditer(text):
-        follower = _FOLLOWER.match(text, occurrence.end())
+    for _, end in spans:
+        follower = _FOLLOWER.match(text, end)
         if follower is None:
             continue
         qualifier = _read(follower, text, resolve, feature_words, demonyms)
@@ -55,9 +52,21 @@ def find_qualifiers(name: str, text: str, resolve: Resolver, feature_words: froz
     return tuple(found.values())
 
 
-@lru_cache(maxsize=20_000)
-def _occurrences(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+def occurrences(name: str, text: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands as a whole word in ``text`` (a plain search: a pattern opening with a
+    look-behind would scan the text letter by letter)."""
+    spans = []
+    size, start = len(name), text.find(name)
+    while start >= 0:
+        end = start + size
+        if not (start and _joins(text[start - 1])) and not (end < len(text) and _joins(text[end])):
+            spans.append((start, end))
+        start = text.find(name, start + 1)
+    return spans
+
+
+def _joins(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 def _read(follower: re.Match[str], text: str, resolve: Resolver, feature_words: frozenset[str],
@@ -89,14 +98,14 @@ def _read(follower: re.Match[str], text: str, resolve: Resolver, feature_words: 
 _BEFORE_COMMA = re.compile(rf"(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*,\s*$")
 
 
-def find_qualified(name: str, text: str, resolve: Resolver) -> tuple[Place, ...]:
+def find_qualified(spans: list[tuple[int, int]], text: str, resolve: Resolver) -> tuple[Place, ...]:
     """The places written right before ", name" ("Buffalo, New York"): the name may be the wider place
     they lie in (the state of New York rather than its city)."""
-    if not name or not text:
-        return ()
     found: dict[str, Place] = {}
-    for occurrence in _occurrences(name).finditer(text):
-        before = _BEFORE_COMMA.search(text, max(0, occurrence.start() - 80), occurrence.start())
+    for start, _ in spans:
+        if not text[max(0, start - 3):start].rstrip().endswith(","):
+            continue
+        before = _BEFORE_COMMA.search(text, max(0, start - 80), start)
         if before is None:
             continue
         words = before.group("words").split()
@@ -112,29 +121,29 @@ _LIST_BEFORE = re.compile(rf"(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?
 _LIST_AFTER = re.compile(rf"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
 # The rest of a list the name opens or continues, then the word that says what its items are: "Odesa,
 # Mykolaiv and Dnipropetrovsk regions".
+_AND_OR_BEFORE = re.compile(r"\b(?:and|or)\s+$")
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|port|capital) of\s+(?:the\s+)?$", re.I)
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village)\b", re.I)
 _REST_OF_LIST = re.compile(rf"(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*\s+([A-Za-z]+)")
 
 
-def area_readings(name: str, text: str, resolve: Resolver, region_words: frozenset[str]) -> tuple[bool, frozenset[str]]:
+def area_readings(spans: list[tuple[int, int]], text: str, resolve: Resolver,
+                  region_words: frozenset[str]) -> tuple[bool, frozenset[str]]:
     """Whether the text reads the name as a province in most of its mentions, and more often than as a town
     ("Kaduna State", "the Odesa, Mykolaiv and Dnipropetrovsk regions" against "the port city of Odesa"), and the countries of
     provinces listed with it ("Arizona, California and New York"): there it names a province too."""
-    if not name or not text:
-        return False, frozenset()
-    as_region = as_town = occurrences = 0
+    as_region = as_town = 0
     countries: set[str] = set()
-    for occurrence in _occurrences(name).finditer(text):
-        occurrences += 1
-        following = _REST_OF_LIST.match(text, occurrence.end())
+    for start, end in spans:
+        following = _REST_OF_LIST.match(text, end)
+        before = text[max(0, start - 12):start]
         if following is not None and _region_word(following.group(1), region_words):
             as_region += 1
-        elif _TOWN_BEFORE.search(text, max(0, occurrence.start() - 30), occurrence.start()) or \
-                _TOWN_AFTER.match(text, occurrence.end()):
+        elif (" of" in before and _TOWN_BEFORE.search(text, max(0, start - 30), start)) or _TOWN_AFTER.match(text, end):
             as_town += 1
-        neighbours = [_LIST_AFTER.match(text, occurrence.end()),
-                      _LIST_BEFORE.search(text, max(0, occurrence.start() - 80), occurrence.start())]
+        listed = before.rstrip().endswith(",") or _AND_OR_BEFORE.search(before)
+        neighbours = [_LIST_AFTER.match(text, end),
+                      _LIST_BEFORE.search(text, max(0, start - 80), start) if listed else None]
         for neighbour in neighbours:
             if neighbour is None:
                 continue
@@ -142,7 +151,7 @@ def area_readings(name: str, text: str, resolve: Resolver, region_words: frozens
             if place is not None and place.feature_type in ("region", "admin2"):
                 countries.add(place.country)
     # Most of its mentions, not one "Kirkuk province" among four "Kirkuk"s, make the name a province.
-    return as_region > as_town and 2 * as_region > occurrences, frozenset(countries)
+    return as_region > as_town and 2 * as_region > len(spans), frozenset(countries)
 
 
 def _region_word(word: str, region_words: frozenset[str]) -> bool:
