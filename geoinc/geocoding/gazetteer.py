@@ -52,6 +52,7 @@ MAX_CLOSENESS = W_NEAR + W_IN_REGION
 W_QUALIFIED = 0.6  # inside the place written right after the name ("Kani, Sagaing", "Konduga in Borno State")
 # The text says which province or country the name is in, and the candidate is in another country.
 QUALIFIED_ELSEWHERE_SCORE = 0.4
+QUALIFIED_FALLBACK_SCORE = 0.5  # the province the text names, for a name not found there (below review)
 GROUP_EVIDENCE = 0.5  # an armed group's mention, against 1 for a country's name or demonym
 W_READ_AS_PROVINCE = 0.35  # "New York state", or listed with provinces: the province's reading
 
@@ -654,15 +655,21 @@ class GazetteerGeocoder(Geocoder):
         scored = self._rank(matches, context, name_key(query), query, qualifiers, qualified, areas)
         best_total = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else best_total - 1.0
-        said_countries = {q.place.country for q in qualifiers if q.strong}
+        said_countries = {p.country for q in qualifiers if q.strong for p in q.readings}
         out = []
         for i, (total, place, quality) in enumerate(scored[:limit]):
             margin = best_total - runner_up if i == 0 else total - best_total
             confidence = quality * (0.55 + 0.45 * math.tanh(3.0 * margin))
-            if said_countries and place.country not in said_countries and place.feature_type not in _WIDE_TYPES:
+            if said_countries and place.country not in said_countries and place.feature_type not in _AREA_TYPES:
                 confidence = min(confidence, QUALIFIED_ELSEWHERE_SCORE)  # "Kani, Sagaing" is not Kani, Japan
             out.append(Candidate(place=place, score=round(max(0.0, min(1.0, confidence)), 3), matched_name=query))
-        return out
+        wider = next((q.place for q in qualifiers if q.strong and q.place.feature_type in _ADMIN_TYPES), None)
+        if wider is not None and out[0].place.country not in said_countries \
+                and out[0].place.feature_type not in _AREA_TYPES:
+            # No place of this name lies where the text says: the province it names is the best answer
+            # there is, for a person to check ("Kani, Sagaing region" -> Sagaing region).
+            out.insert(0, Candidate(place=wider, score=QUALIFIED_FALLBACK_SCORE, matched_name=query))
+        return out[:limit]
 
     def _road(self, query: str, ends: tuple[str, str], context: GeoContext) -> Candidate | None:
         """The road joining the two towns a query names, at their midpoint, as sure as the less sure town."""
@@ -681,18 +688,20 @@ class GazetteerGeocoder(Geocoder):
         spans = occurrences(query, text)
         if not spans:
             return _NO_READINGS
-        resolve, lex = self._qualifier_place, self._lex
+        resolve, lex = self._qualifier_readings, self._lex
         return (find_qualifiers(spans, text, resolve, lex.region_words, lex.demonyms),
                 find_qualified(spans, text, resolve), area_readings(spans, text, resolve, lex.region_words))
 
-    def _qualifier_place(self, phrase: str) -> Place | None:
-        found = self._without_context(phrase, 2)
+    def _qualifier_readings(self, phrase: str) -> tuple[Place, ...]:
+        """The place a qualifying phrase names (its likeliest reading, sure enough), then every province or
+        country it may also name ("Georgia": the country, and the US state)."""
+        found = self._without_context(phrase, 5)
         if not found or found[0].score < REVIEW_THRESHOLD:
-            return None
+            return ()
         place = found[0].place
         if self._lex.is_common_word(phrase) and not self._common_word_may_mean(place, 0.0):
-            return None  # "Kani, Monday"
-        return place
+            return ()  # "Kani, Monday"
+        return (place, *(c.place for c in found[1:] if c.place.feature_type in ("country", "region", "admin2")))
 
     def _weighed_matches(self, query: str, context_hint: str) -> tuple[tuple[float, Place, float], ...]:
         """(score before the article's countries and places, place, match quality) for every match: the
@@ -775,7 +784,7 @@ class GazetteerGeocoder(Geocoder):
             return matches
         out = []
         for total, place, quality in matches:
-            if any(inside(place, q.place, distance_km(place, q.place)) for q in qualifiers) or any(
+            if any(inside(place, r, distance_km(place, r)) for q in qualifiers for r in q.readings) or any(
                     place.feature_type in _AREA_TYPES and inside(other, place, distance_km(other, place))
                     for other in qualified):
                 total += W_QUALIFIED

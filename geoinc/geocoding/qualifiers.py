@@ -28,13 +28,20 @@ SETTLEMENT_REACH_KM = 50.0
 
 @dataclass(frozen=True)
 class Qualifier:
-    place: Place
+    place: Place  # the likeliest reading of the qualifier
     # Written as a qualifier beyond doubt (a province word, or an area closing the phrase): a best
     # candidate in another country then contradicts the text.
     strong: bool
+    # Every province or country it may name ("Atlanta, Georgia": the US state as well as the country).
+    readings: tuple[Place, ...] = ()
 
 
-Resolver = Callable[[str], Place | None]
+Resolver = Callable[[str], tuple[Place, ...]]  # a phrase's readings, likeliest first; () when none
+
+
+def best_reading(resolve: Resolver, phrase: str) -> Place | None:
+    readings = resolve(phrase)
+    return readings[0] if readings else None
 
 
 def find_qualifiers(spans: list[tuple[int, int]], text: str, resolve: Resolver, feature_words: frozenset[str],
@@ -84,14 +91,14 @@ def _read(follower: re.Match[str], text: str, resolve: Resolver, feature_words: 
     for size in range(len(words), 0, -1):
         phrase = " ".join(words[:size])
         tries = [f"{phrase} {feature}", phrase] if feature and size == len(words) else [phrase]
-        place = next((p for p in map(resolve, tries) if p is not None), None)
-        if place is None:
+        readings = next((r for r in map(resolve, tries) if r), ())
+        if not readings:
             continue
-        area = place.feature_type in AREA_TYPES
+        area = any(p.feature_type in AREA_TYPES for p in readings)
         if not (by_comma or feature or area):
             return None  # "a car bomb in Baghdad": a town after "in" says where the event was, not the name
         closes = size == len(words) and bool(_PHRASE_END.match(text, end))
-        return Qualifier(place, strong=bool(feature) or (area and closes))
+        return Qualifier(readings[0], strong=bool(feature) or (area and closes), readings=readings)
     return None
 
 
@@ -110,7 +117,7 @@ def find_qualified(spans: list[tuple[int, int]], text: str, resolve: Resolver) -
             continue
         words = before.group("words").split()
         for size in range(len(words), 0, -1):
-            place = resolve(" ".join(words[-size:]))
+            place = best_reading(resolve, " ".join(words[-size:]))
             if place is not None:
                 found.setdefault(place.id, place)
                 break
@@ -147,7 +154,7 @@ def area_readings(spans: list[tuple[int, int]], text: str, resolve: Resolver,
         for neighbour in neighbours:
             if neighbour is None:
                 continue
-            place = resolve(neighbour.group("words"))
+            place = best_reading(resolve, neighbour.group("words"))
             if place is not None and place.feature_type in ("region", "admin2"):
                 countries.add(place.country)
     # Most of its mentions, not one "Kirkuk province" among four "Kirkuk"s, make the name a province.
