@@ -178,3 +178,9 @@ def test_one_province_mention_does_not_make_every_mention_a_province(g) -> None:
 def test_a_generic_word_before_an_arabic_article_is_no_place_alone(g) -> None:
     spotted = [m.text for m in g.spot("Jets struck a hideout in Wadi al-Shay, south-west of Kirkuk.")]
     assert "Wadi" not in spotted and "Kirkuk" in spotted
+
+
+def test_a_qualifier_counts_with_each_province_or_country_it_may_name(g) -> None:
+    # "Georgia" alone is the country; after "Atlanta," it is the US state, and Atlanta stays sure.
+    best = _best(g, "Atlanta", "A girl from Atlanta, Georgia, died of the flu.")
+    assert best is not None and best.place.country == "US" and best.score >= REVIEW_THRESHOLD
