@@ -57,3 +57,18 @@ def test_a_headline_district_is_the_bodys_village_in_it() -> None:
             "On Sunday, Turkish artillery shelled the hills around villages in the Batifa subdistrict of Zakho district, "
             "in Duhok province, forcing dozens of families to leave.")
     assert [(i.place_text, i.actor1) for i in extract(text)] == [("Batifa", "Turkey")]
+
+
+def test_the_country_after_a_named_base_is_not_another_site() -> None:
+    (incident,) = extract("Headline\n\nRockets hit the Ali Al Salem air force base in Kuwait on Tuesday.")
+    assert incident.location == "Ali Al Salem Air Base"
+
+
+def test_the_airport_in_a_city_is_the_citys_airport() -> None:
+    incidents = extract("Headline\n\nA drone hit Harir and the airport in Baghdad on Tuesday.")
+    assert [i.location for i in incidents] == ["Harir Air Base", "Baghdad International Airport"]
+
+
+def test_an_air_force_strikes_from_the_air() -> None:
+    (incident,) = extract("Headline\n\nThe Nigerian Air Force struck insurgent positions near Marte on Tuesday.")
+    assert (incident.attack_type, incident.actor1) == ("airstrike", "Nigerian security forces")

@@ -129,7 +129,8 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
             continue  # "Baghdad condemns", "Jordan's government", "Gen. Pat Ryder", "(Baghdad time)": not the event's place
         if (weapon := weapons.match(sentence.text, start)) is not None and weapon.end() > end:
             continue  # "Grad rockets", "Kalibr missiles": a weapon named after a place or a word
-        found = _resolve(m.text, sentence.text[:start], state)
+        after_site = bool(refs) and _REST_OF_NAME.fullmatch(sentence.text, refs[-1].end, start) is not None
+        found = _resolve(m.text, sentence.text[:start], state, feature=not after_site)
         if found is None:
             continue
         candidate, surface, start = found
@@ -140,6 +141,7 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
 _ROAD_ID = "road:"  # the geocoder's roads between two towns ("road:<id>|<id>")
 
 
+_REST_OF_NAME = re.compile(r"(?:\s+(?!and\b|or\b|the\b)[a-z][\w-]*){0,3}\s+(?:in|of|at|near|outside)\s+(?:the\s+)?")  # "Ali Al Salem| air force base in |Kuwait"
 _CLOCK_AFTER = re.compile(r"\s+(?:time|local time|standard time)\b", re.I)
 _TITLE_BEFORE = re.compile(
     r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Spc|Pvt|Cpl|PFC|Pfc|Adm|Brig|Cmdr|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+"
@@ -180,9 +182,11 @@ _PLACE_FOLLOWERS = frozenset(
 )
 
 
-def _resolve(name: str, before: str, state: ArticleState) -> tuple[Candidate, str, int] | None:
+def _resolve(name: str, before: str, state: ArticleState, feature: bool = True) -> tuple[Candidate, str, int] | None:
+    """The place a mention names; with ``feature``, "the airport in Baghdad" is Baghdad's airport (not
+    when the feature word ended the place just named: "Ali Al Salem air base in Kuwait")."""
     g, ctx = state.geocoder, state.context
-    if feature := _FEATURE_BEFORE.search(before):
+    if feature and (feature := _FEATURE_BEFORE.search(before)):
         # "the airport in Baghdad" names Baghdad's airport, not the city
         site = g.best(f"{name} {feature.group(1)}", ctx)
         if site is not None and site.place.feature_type in SITE_TYPES and site.score >= _MIN_SCORE:
