@@ -176,3 +176,30 @@ def test_a_day_earlier_and_the_same_day_count_from_the_attack_just_told() -> Non
             "On the same day, a roadside bomb struck a convoy near Samawa.")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 16)), default_geocoder())
     assert [i.event_date.day for i in incidents] == [11, 10, 10]
+
+
+def test_a_comparison_after_a_dated_attack_is_no_habit() -> None:
+    text = ("Headline\n\nAn Israeli drone strike on a motorcycle south of Tyre killed a member of Hezbollah on Tuesday "
+            "afternoon, in one of the deepest strikes in the area in recent weeks.")
+    (incident,) = extract(text)
+    assert (incident.place_text, incident.event_date, incident.fatalities) == ("Tyre", dt.date(2024, 3, 12), 1)
+
+
+def test_a_war_toll_is_no_toll_of_the_attack_before_it() -> None:
+    text = ("Headline\n\nOn Tuesday, militants opened fire on a checkpoint at the entrance of Gajiram, wounding two vigilantes. "
+            "The Boko Haram insurgency, which began in 2009, has killed more than 40,000 people, according to UN figures.")
+    (incident,) = extract(text)
+    assert (incident.injured, incident.fatalities) == (2, 0)
+
+
+def test_the_weapons_a_target_used_are_not_the_attacks() -> None:
+    text = ("Headline\n\nAn Israeli drone strike south of Tyre killed a member of Hezbollah on Tuesday. The Israeli military "
+            "said it had struck a Hezbollah operative involved in rocket launches in the Tyre area.")
+    (incident,) = extract(text)
+    assert (incident.attack_type, incident.actor1) == ("drone", "Israel")
+
+
+def test_thousands_are_not_split_at_the_comma() -> None:
+    from geoinc.extraction.casualties import read_casualties
+
+    assert read_casualties("The blast killed 1,200 people.").fatalities == 1200

@@ -381,7 +381,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if _NO_CLAIM.search(r.text) and state.drafts:
         _note_unclaimed(sentence, r, mentioned, state)
     if not events and not r.intercepted:
-        if not _apply_claim(sentence, r, state, mentioned) and not _apply_toll(sentence, r, state) and not _apply_launch(sentence, r, places, state):
+        toll = not r.habitual and _apply_toll(sentence, r, state)  # "has killed more than 40,000 people since 2009" tells no toll of this attack
+        if not _apply_claim(sentence, r, state, mentioned) and not toll and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
         return
     if r.reaction >= 0 and not any(d.start - r.start >= r.reaction for d in r.dates):  # "condemned Sunday's attack on X" still dates one
@@ -398,6 +399,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     targets = _target_groups([g for g in groups if g not in launch], r, sentence.text)
     if len(targets) > 1 and _frames(targets[0], sentence.text, r.start):
         targets = targets[1:]  # "In Kirkuk, police said a mortar round landed near the town of Daquq"
+    if not events and r.triggers:
+        return  # every attack word is background: "The insurgency has killed more than 40,000 people"
     if not events:  # an interception reported on its own ("The C-RAM brought it down")
         antecedent = _antecedent(r, state, sentence)
         if antecedent is not None:

@@ -27,7 +27,7 @@ _STOP = re.compile(
     r"officials?|said|says|near|inside|outside|including|from|with|was|were|is|are|had|has|have|by|for|to)\b|[.;:!?()“”\"—–]",
     re.I,
 )
-_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+")
+_SPLIT = re.compile(r",(?!\d{3}\b)\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+")  # not inside "40,000"
 _RANGE = re.compile(rf"\bbetween\s+({_NUMBER})\s+and\s+{_NUMBER}\b|\b({_NUMBER})\s*(?:-|–|to)\s*{_NUMBER}\b(?!\s*(?:km|kilomet|miles|percent|%))", re.I)
 _LEADING_NUMBER = re.compile(rf"^(?:{_QUALIFIER})?({_NUMBER})\b", re.I)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-|el-|bin |ibn |abu |Abu |Al-|al )?[A-Z][\w'-]+)+")

@@ -299,19 +299,25 @@ def _modal_after(masked: str, end: int) -> str:
     return ""
 
 
+_ROLE_IN_ATTACKS = re.compile(r"\b(?:involved|engaged|specialising|specializing|specialised|specialized|expert)\s+in\s+(?:[\w-]+\s+){0,2}$|\bresponsible\s+for\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
 def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> list[tuple[int, int]]:
     """Mark the triggers that report no actual event; return the generic references' spans ("such attacks")."""
     lex = lexicon()
     generic = [(m.start(), m.end()) for m in lex.cue["generic_refs"].finditer(masked)]
     # "the latest in a string of attacks" does not make "Drones were launched ... on Saturday" a habit
-    dated_act = any(d.kind not in ("month", "last_month") for d in reading.dates) and any(_PAST_VERB.fullmatch(t.text.lower()) for t in reading.triggers)
-    habitual = any(reason == "habitual" for _, reason in cues) and not (
-        dated_act and all(_SOFT_HABIT.fullmatch(m.group(0)) for m in lex.cue["habitual"].finditer(masked))
-    )
+    acts = [t.start for t in reading.triggers if _PAST_VERB.fullmatch(t.text.lower())]
+    dated_act = any(d.kind not in ("month", "last_month") for d in reading.dates) and bool(acts)
+    habits = [start for start, reason in cues if reason == "habitual"]
+    habitual = bool(habits) and not (dated_act and (
+        all(_SOFT_HABIT.fullmatch(m.group(0)) for m in lex.cue["habitual"].finditer(masked))
+        or min(habits) > max(acts)  # "... killed a member on Tuesday, in one of the deepest strikes in recent weeks"
+    ))
     if dated_act:  # "Ain al-Asad, a frequent target of militias, was struck on Tuesday"
         cues = [(start, reason) for start, reason in cues if not (reason == "habitual" and _SOFT_HABIT.match(masked, start))]
     for t in reading.triggers:
-        if any(s <= t.start < e for s, e in generic):
+        if any(s <= t.start < e for s, e in generic) or _ROLE_IN_ATTACKS.search(masked, max(0, t.start - 60), t.start):
             t.vetoed = "generic"
             continue
         # "have launched a series of attacks", "the attacks continued": habit anywhere in the clause
