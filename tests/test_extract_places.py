@@ -72,3 +72,14 @@ def test_the_airport_in_a_city_is_the_citys_airport() -> None:
 def test_an_air_force_strikes_from_the_air() -> None:
     (incident,) = extract("Headline\n\nThe Nigerian Air Force struck insurgent positions near Marte on Tuesday.")
     assert (incident.attack_type, incident.actor1) == ("airstrike", "Nigerian security forces")
+
+
+def test_a_site_named_to_say_where_a_town_lies_is_not_the_place() -> None:
+    text = ("Headline\n\nOn Tuesday, fighters attacked a checkpoint at the entrance of Dhiban, a town on the eastern bank "
+            "just south of the al-Omar oil field, killing two.")
+    assert [i.place_text for i in extract(text)] == ["Dhiban"]
+
+
+def test_a_distance_from_a_town_inside_a_province_places_the_attack() -> None:
+    (incident,) = extract("Headline\n\nIn Kirkuk province, militants attacked shepherds near a village about 15 km south of Daquq on Monday.")
+    assert incident.location.startswith("15 km south of ")

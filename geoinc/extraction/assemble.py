@@ -51,6 +51,7 @@ class PlaceRef:
     surface: str
     place: Place
     score: float
+    reference: bool = False  # named only to say where the place before it lies ("Dhiban, just south of the al-Omar field")
 
     @property
     def rank(self) -> int:
@@ -220,6 +221,7 @@ def place_groups(places: list[PlaceRef], text: str) -> list[list[PlaceRef]]:
             coordinated = re.search(r"\b(?:and|or|as well as|plus|while|whereas)\b|;", between, re.I)
             listed = between.strip() == "," and not wider
             if _REFERENCE_POINT.search(re.sub(r"\([^)]*\)\s*", "", between)) and not re.search(r"\b(?:and|or)\s+(?:at|on|in)\b|;", between):
+                ref.reference = ref.rank < min(p.rank for p in groups[-1]) and _offset_before(text[: ref.start]) is None
                 groups[-1].append(ref)  # "Jurf al-Sakhar, on the Euphrates south-west of Baghdad"
                 continue
             close = _distance_km(main_place(groups[-1]).place, ref.place) < 10 and len(between) < 80
@@ -234,7 +236,7 @@ _DIVISION_AFTER = re.compile(r"\s+(?:district|province|governorate|sub-?district
 
 
 def main_place(group: list[PlaceRef]) -> PlaceRef:
-    return min(group, key=lambda p: (p.rank, p.start))
+    return min([p for p in group if not p.reference] or group, key=lambda p: (p.rank, p.start))
 
 
 def is_launch(group: list[PlaceRef], text: str, clause_start: int, clause_end: int | None = None) -> bool:
