@@ -159,6 +159,10 @@ def test_a_road_named_by_its_towns_is_one_mention_at_their_midpoint(g, sentence:
 def test_a_cross_country_highway_is_no_midpoint(g) -> None:
     best = g.best("Lagos-Maiduguri highway")  # about 1,200 km: no analyst maps that at its middle
     assert best is None or best.place.feature_type != "road"
+    # Between two countries a route is no place either.
+    assert "route between Iraq and Jordan" not in [m.text for m in g.spot("The main land route between Iraq and Jordan.")]
+    best = g.best("route between Iraq and Jordan")
+    assert best is None or best.place.feature_type != "road"
 
 
 @pytest.mark.parametrize(("name", "kind"), [("Samarra district", "city"), ("Kirkuk district", "city"), ("Kirkuk province", "region")])

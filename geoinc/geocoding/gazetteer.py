@@ -671,11 +671,20 @@ class GazetteerGeocoder(Geocoder):
             out.insert(0, Candidate(place=wider, score=QUALIFIED_FALLBACK_SCORE, matched_name=query))
         return out[:limit]
 
+    def _town_like(self, name: str) -> bool:
+        """A name spotting knows whose likeliest reading is no province or country (a road's end)."""
+        if not self.has_key(name_key(name)):
+            return False
+        best = self.best(name)
+        return best is not None and best.place.feature_type not in _AREA_TYPES
+
     def _road(self, query: str, ends: tuple[str, str], context: GeoContext) -> Candidate | None:
         """The road joining the two towns a query names, at their midpoint, as sure as the less sure town."""
         one, other = (self.candidates(end, context, 1) for end in ends)
         if not one or not other or min(one[0].score, other[0].score) < REVIEW_THRESHOLD:
             return None
+        if one[0].place.feature_type in _AREA_TYPES or other[0].place.feature_type in _AREA_TYPES:
+            return None  # "the route between Iraq and Jordan" is no place between two towns
         road = road_between(one[0].place, other[0].place)
         if road is None:
             return None
@@ -897,7 +906,7 @@ class GazetteerGeocoder(Geocoder):
         """"the Damboa–Biu road", "the road between Maiduguri and Damboa": one mention for the road, in place
         of its towns', when both towns are names spotting knows."""
         roads = [(start, end) for start, end, one, other in road_spans(text)
-                 if self.has_key(name_key(one)) and self.has_key(name_key(other))]
+                 if self._town_like(one) and self._town_like(other)]
         if not roads:
             return mentions
         kept = [m for m in mentions if not any(start <= m.start < end for start, end in roads)]
