@@ -117,3 +117,19 @@ def test_suspected_one_of_the_factions_that_have_operated_since_is_a_suspicion()
 def test_a_military_saying_it_responded_by_shelling_claims_the_shelling() -> None:
     text = "The Israeli army said it had responded by shelling the outskirts of the Lebanese border village of Kfar Kila on Saturday."
     assert actors_by_place(text) == {"Kfar Kila": ("Israel", "claimed")}
+
+
+def test_they_and_the_jets_are_the_doers_of_the_sentence_before() -> None:
+    text = ("Headline\n\nThe Houthis fired two ballistic missiles at a tanker off Mokha on Tuesday. They also launched drones "
+            "at a bulk carrier near Hodeidah on Wednesday.\n\nTurkish jets struck PKK positions near Amadiya on Monday. "
+            "The jets also hit a village near Zakho on Tuesday.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [i.actor1 for i in incidents] == ["Houthis", "Houthis", "Turkey", "Turkey"]
+
+
+def test_a_group_that_denies_is_no_suspect_and_a_blame_for_something_else_no_attribution() -> None:
+    text = ("Headline\n\nOn Sunday evening, gunmen shot dead two soldiers escorting a polio team in Kulachi tehsil of "
+            "Dera Ismail Khan district, police said. The TTP denied involvement. The Pakistani military blames "
+            "Afghanistan's Taliban government for allowing the TTP to operate from its territory.")
+    (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert (incident.actor1, incident.fatalities) == ("Unattributed", 2)

@@ -203,3 +203,8 @@ def test_thousands_are_not_split_at_the_comma() -> None:
     from geoinc.extraction.casualties import read_casualties
 
     assert read_casualties("The blast killed 1,200 people.").fatalities == 1200
+
+
+def test_cells_that_carry_out_ambushes_are_a_habit() -> None:
+    text = "Analysis\n\nIts remaining cells operate in the desert west of Samarra and carry out small ambushes rather than bombings."
+    assert extract(text) == []

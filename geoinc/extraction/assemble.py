@@ -335,10 +335,28 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
     if speakers and own and speakers[0].start < own.start():
         _add_claimant(r, own, speakers[0].actor)
         return
+    if (subject := _SUBJECT_REFERENCE.match(r.text)) and (previous := _previous_doer(state, sentence)) is not None:
+        r.actors.append(ActorMention(subject.start(1), subject.end(1), subject.group(1), previous.actor, PERPETRATOR, previous.attribution))
+        r.actors.sort(key=lambda a: a.start)  # "The Houthis fired missiles at X. They also launched drones at Y."
+        return
     m = _GROUP_REFERENCE.search(r.text) or _SPEAKER_CLAIMS.search(r.text)
     recent = state.last_claimant is not None and (m is None or m.re is _GROUP_REFERENCE or sentence.index - state.last_claimant_sentence <= 2)
     if m is not None and recent and not any(a.start <= m.start() < a.end for a in r.actors):
         _add_claimant(r, m, state.last_claimant)
+
+
+_SUBJECT_REFERENCE = re.compile(
+    r"\s*(?:(?:hours|minutes|days|moments) later,?\s+|later,?\s+|then,?\s+|meanwhile,?\s+|separately,?\s+)?"
+    r"(they|the (?:same )?(?:group|militants|militia|militiamen|insurgents|attackers|gunmen|fighters|jets|warplanes|aircraft|rebels|jihadists))"
+    r"\s+(?:also\s+|then\s+|later\s+|again\s+)?(?=[a-z]+ed\b|hit\b|struck\b|shot\b|fired\b|overran\b|blew\b)", re.I)
+
+
+def _previous_doer(state: ArticleState, sentence: Sentence) -> Draft | None:
+    """The attack told in the sentence just before, when its doer is known."""
+    last = state.drafts[-1] if state.drafts else None
+    if last is None or last.actor is None or last.actor.name == UNATTRIBUTED or sentence.index - last.last_sentence > 1:
+        return None
+    return last
 
 
 def _add_claimant(r: ClauseReading, m: re.Match[str], actor: Actor) -> None:
@@ -561,6 +579,8 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, plac
         return False
     if any(start < claimants[0].end + 15 for start, _ in _negation_cues(r)):
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
+    if _BLAMED_FOR_OTHER.match(r.text, claimants[0].end):
+        return False  # "blames Afghanistan's Taliban government for allowing the TTP to operate": not this attack
     if any(start < claimants[0].start for start, reason in _veto_cues(r) if reason == "habitual"):
         return False  # "The SDF frequently blames IS for such attacks"; "... militias, which have targeted it repeatedly" still names them
     at_places = _drafts_at(places, _recent(sentence, state))
@@ -581,6 +601,9 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, plac
     return True
 
 
+_BLAMED_FOR_OTHER = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+for\s+(?!(?:the|this|that|these|those|both|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|bombings?|killings?|ambush|assault|blast|explosion|incident|shelling|raid)\b|it\b|them\b|(?:[\w-]+\s+)?(?:attacks?|strikes?|bombings?|killings?)\b)",
+    re.I)
 _RELATIVE_TAIL = re.compile(r",\s+(?:which|who|whose)\b[^;]*", re.I)
 
 
@@ -647,7 +670,7 @@ _NO_CLAIM = re.compile(
     re.I,
 )
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
-_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm", re.I)
+_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm|ambush|clash|shot|shoot", re.I)
 
 
 _IMPACT = re.compile(
@@ -659,7 +682,8 @@ _IMPACT = re.compile(
 
 _PRESUPPOSED = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:drones?|rockets?|missiles?|strikes?|attacks?|bombs?|bombings?|blasts?)\s+(?:that|which)\s+(?:had\s+)?(?:hit|struck|killed|targeted|exploded|wounded)\b", re.I)
 _PRESENT_ACT = re.compile(
-    r"(?<=[a-z]s )(?:and \w+ )?(?:pound|strike|attack|target|shell|bomb|raid|hammer|batter|rocket|kill)(?= (?:the|a|an|their|its|his|her|our|[a-z]+s)\b)")
+    r"(?:(?<=[a-z]s )|(?<=\band ))(?:and \w+ )?(?:pound|strike|attack|target|shell|bomb|raid|hammer|batter|rocket|kill|carry out|conduct|stage|mount)"
+    r"(?= (?:the|a|an|their|its|his|her|our|small|large|occasional|[a-z]+s)\b)")
 
 
 def _told_in_present(r: ClauseReading) -> bool:
@@ -785,8 +809,9 @@ def _indefinite(r: ClauseReading) -> bool:
 
 
 def _remember_suspects(sentence: Sentence, r: ClauseReading, state: ArticleState) -> None:
+    denials = [start for start, _ in _negation_cues(r)]
     for a in r.actors:
-        if a.role == PERPETRATOR:
+        if a.role == PERPETRATOR and not any(a.end <= start <= a.end + 25 for start in denials):  # "The TTP denied involvement"
             state.suspects.append(_Suspect(sentence.index, sentence.paragraph, a.actor))
 
 
