@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from geoinc.extraction import extract_incidents
 from geoinc.geocoding import default_geocoder
 from geoinc.model import Article
@@ -133,3 +135,14 @@ def test_a_group_that_denies_is_no_suspect_and_a_blame_for_something_else_no_att
             "Afghanistan's Taliban government for allowing the TTP to operate from its territory.")
     (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert (incident.actor1, incident.fatalities) == ("Unattributed", 2)
+
+
+@pytest.mark.parametrize("claim", [
+    "On Wednesday, the Islamic Resistance in Iraq claimed responsibility for a drone attack on Harir base in a statement on Telegram.",
+    "The Islamic Resistance in Iraq said in a Telegram statement on Wednesday that its fighters had targeted the Harir base with a drone.",
+])
+def test_the_day_of_a_claim_is_not_the_day_of_the_attack(claim: str) -> None:
+    text = ("Headline\n\nA drone struck the Harir air base in the Kurdistan Region on Tuesday night, causing no casualties, "
+            "security officials said.\n\n" + claim)
+    (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert (incident.event_date, incident.actor1, incident.attribution) == (dt.date(2024, 3, 12), "Islamic Resistance in Iraq", "claimed")

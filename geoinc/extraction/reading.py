@@ -35,9 +35,12 @@ _PAST_VERB = re.compile(
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _ARTICLE_BEFORE = Prefiltered(re.compile(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", re.I))
 _SPEECH_DATE = Prefiltered(re.compile(
-    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected)\s*$",
+    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected)\s*$"
+    r"|\b(?:in|via|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|post|message|video|communiqu[eé]|briefing)\s*$",  # "said in a Telegram statement on Wednesday"
     re.I,
 ))
+# "On Wednesday, the Islamic Resistance claimed ...": a date opening a claim or statement is its day, not the attack's
+_SPEECH_AFTER_DATE = re.compile(r",?\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?(?:claimed|claims|took responsibility)\b", re.I)
 _FAMILIES = (
     ("drone", re.compile(r"drone|uav|unmanned|quadcopter|loitering|shahed", re.I)),
     ("airstrike", re.compile(r"air ?strike|air raid|air attack|warplane|jet|aerial|bomber", re.I)),
@@ -188,7 +191,7 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     reading.dates = [
         d for d in dates
         if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
-        and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start])
+        and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start]) and not _opens_a_statement(sentence, d, end)
     ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
     masked_dates = text
     for d in reading.dates:
@@ -300,6 +303,11 @@ def _modal_after(masked: str, end: int) -> str:
 
 
 _ROLE_IN_ATTACKS = re.compile(r"\b(?:involved|engaged|specialising|specializing|specialised|specialized|expert)\s+in\s+(?:[\w-]+\s+){0,2}$|\bresponsible\s+for\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _opens_a_statement(sentence: str, date: DateExpr, end: int) -> bool:
+    m = _SPEECH_AFTER_DATE.match(sentence, date.end, end)
+    return m is not None and lexicon().cue["attack_verbs"].search(sentence, date.end, m.start() + len(m.group(0)) - 1) is None
 
 
 def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> list[tuple[int, int]]:
