@@ -74,3 +74,11 @@ def test_the_victims_named_in_a_headline_are_not_its_doers(headline: str) -> Non
     text = headline + "\n\nThe attack happened on Monday, officials said."
     (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert (incident.actor1, incident.attribution) == ("Unattributed", "unattributed")
+
+
+def test_a_headline_near_a_city_is_the_bodys_attack_close_to_it() -> None:
+    text = ("Soldiers killed north of Baghdad as attacks flare\n\n"
+            "Suspected Islamic State militants attacked an army checkpoint on the outskirts of Tarmiyah late on Sunday, "
+            "killing three soldiers, officials said.")
+    (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert (incident.place_text, incident.fatalities) == ("Tarmiyah", 3)

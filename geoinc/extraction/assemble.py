@@ -1124,9 +1124,16 @@ def _same_site(a: PlaceRef, b: PlaceRef) -> bool:
     return bool(short) and re.search(rf"\b{re.escape(short)}\b", long_) is not None and _distance_km(a.place, b.place) < 30
 
 
+_NEAR_HEADLINE_KM = 60
+
+
 def _headline_region(headline: Draft, body: Draft) -> bool:
-    """"shelling empties villages in Zakho district" over "villages in the Batifa subdistrict of Zakho district"."""
-    return headline.headline and not body.headline and headline.place is not None and headline.place.place.id in body.within
+    """"shelling empties villages in Zakho district" over "villages in the Batifa subdistrict of Zakho
+    district"; "Soldiers killed north of Baghdad" over the attack at Tarmiyah, 40 km north of the capital."""
+    if not headline.headline or body.headline or headline.place is None or body.place is None:
+        return False
+    near = headline.near and _distance_km(headline.place.place, body.place.place) < _NEAR_HEADLINE_KM
+    return near or headline.place.place.id in body.within
 
 
 def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
