@@ -208,3 +208,13 @@ def test_thousands_are_not_split_at_the_comma() -> None:
 def test_cells_that_carry_out_ambushes_are_a_habit() -> None:
     text = "Analysis\n\nIts remaining cells operate in the desert west of Samarra and carry out small ambushes rather than bombings."
     assert extract(text) == []
+
+
+def test_people_neutralised_in_an_air_operation_is_an_airstrike_not_an_interception() -> None:
+    (incident,) = extract("Headline\n\nIn an air operation near Amadiya on Tuesday, five PKK militants were neutralised, the ministry said.")
+    assert (incident.attack_type, incident.sub_event_type) == ("airstrike", "Air/drone strike")
+
+
+def test_drones_neutralised_by_air_defences_were_intercepted() -> None:
+    (incident,) = extract("Headline\n\nAir defences neutralised two drones over Erbil airport on Tuesday.")
+    assert incident.sub_event_type == "Disrupted weapons use"

@@ -670,7 +670,7 @@ _NO_CLAIM = re.compile(
     re.I,
 )
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
-_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm|ambush|clash|shot|shoot", re.I)
+_EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm|ambush|clash|shot|shoot|operation", re.I)
 
 
 _IMPACT = re.compile(
