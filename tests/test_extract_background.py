@@ -218,3 +218,10 @@ def test_people_neutralised_in_an_air_operation_is_an_airstrike_not_an_intercept
 def test_drones_neutralised_by_air_defences_were_intercepted() -> None:
     (incident,) = extract("Headline\n\nAir defences neutralised two drones over Erbil airport on Tuesday.")
     assert incident.sub_event_type == "Disrupted weapons use"
+
+
+def test_an_explainer_in_the_present_tells_no_attack() -> None:
+    text = ("Explainer\n\nIt fires anti-tank missiles, rockets and drones at Israeli army positions and border towns; "
+            "Israel responds with airstrikes and artillery, and has increasingly struck Hezbollah commanders in cars "
+            "and homes deep inside Lebanon.")
+    assert extract(text) == []

@@ -83,3 +83,10 @@ def test_a_site_named_to_say_where_a_town_lies_is_not_the_place() -> None:
 def test_a_distance_from_a_town_inside_a_province_places_the_attack() -> None:
     (incident,) = extract("Headline\n\nIn Kirkuk province, militants attacked shepherds near a village about 15 km south of Daquq on Monday.")
     assert incident.location.startswith("15 km south of ")
+
+
+def test_rockets_fired_from_one_place_that_landed_near_another_hit_the_other() -> None:
+    text = ("Headline\n\nOn Saturday, about a dozen rockets fired from southern Lebanon landed in open fields near "
+            "Kiryat Shmona, Israel's largest town near the border.")
+    (incident,) = extract(text)
+    assert (incident.place_text, incident.country) == ("Kiryat Shmona", "IL")

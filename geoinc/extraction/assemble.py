@@ -38,7 +38,8 @@ _LINK_WORDS = re.compile(
 _NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometers|kilometres|miles) (?:from|of|north|south|east|west))\W*(?:the\s+)?(?:city of\s+|town of\s+)?$", re.I)
 _FEATURE_BEFORE = re.compile(r"\b(?:the\s+)?(airport|air base|airbase|base|embassy|consulate|port|oil field|garrison|camp)\s+(?:in|of|at|near|outside)\s+$", re.I)
 _LAUNCH_BEFORE = re.compile(
-    r"\b(?:launched|fired|took off|came|originat\w*|flew|flown|sent)\b[^.;]{0,70}?\bfrom\s+(?:[\w'’-]+\s+){0,7}$|\bfrom\s+(?:the\s+)?(?:direction|area|territory|vicinity)\s+of\s+$"
+    r"\b(?:launched|fired|took off|came|originat\w*|flew|flown|sent)\b[^.;]{0,70}?\bfrom\s+"
+    r"(?:(?!(?:landed|hit|struck|fell|exploded|impacted|crashed)\b)[\w'’-]+\s+){0,7}$|\bfrom\s+(?:the\s+)?(?:direction|area|territory|vicinity)\s+of\s+$"
     r"|\b(?:stationed|based|positioned|deployed)\s+(?:at|in)\s+(?:the\s+)?$",
     re.I,
 )
@@ -686,10 +687,15 @@ _PRESENT_ACT = re.compile(
     r"(?= (?:the|a|an|their|its|his|her|our|small|large|occasional|[a-z]+s)\b)")
 
 
+_PRESENT_SINGULAR = re.compile(
+    r"\b(?:it|he|she|the group|the militia|the army|the military)\s+(?:\w+ly\s+)?(?:fires|strikes|targets|attacks|pounds|shells|launches|bombs|hits|kills|carries out|conducts|responds (?:with|by))\b"
+    r"|\bresponds (?:with|by)\b", re.I)
+
+
 def _told_in_present(r: ClauseReading) -> bool:
     """A body sentence that tells attacks in the present simple ("drones pound the valleys",
     "militias target US bases") describes what keeps happening, not one attack."""
-    return not any(t.verb for t in r.events) and _PRESENT_ACT.search(r.text) is not None
+    return not any(t.verb for t in r.events) and (_PRESENT_ACT.search(r.text) or _PRESENT_SINGULAR.search(r.text)) is not None
 
 
 def _acted(r: ClauseReading) -> bool:
