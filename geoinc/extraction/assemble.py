@@ -1002,6 +1002,10 @@ def _clause_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sent
         if not r.prior:
             state.last_date = (resolved[0], resolved[1], sentence.index, resolved[2])
         return resolved
+    if r.claim_dates:  # claimed on that day: the attack was then or in the days before
+        day, precision, text = _resolve_expr(r.claim_dates[0], state)
+        state.last_date = (day, precision, sentence.index, text)
+        return day, max(precision, TIME_PRECISION_WEEK), text
     # the lede's date carries to the details that follow it ("One drone struck ... in the late afternoon")
     reach = 2 if (opens_with_reference or r.definite) else 5
     if not r.prior and state.last_date and sentence.index - state.last_date[2] <= reach:

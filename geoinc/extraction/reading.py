@@ -39,8 +39,8 @@ _SPEECH_DATE = Prefiltered(re.compile(
     r"|\b(?:in|via|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|post|message|video|communiqu[eé]|briefing)\s*$",  # "said in a Telegram statement on Wednesday"
     re.I,
 ))
-# "On Wednesday, the Islamic Resistance claimed ...": a date opening a claim or statement is its day, not the attack's
-_SPEECH_AFTER_DATE = re.compile(r",?\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?(?:claimed|claims|took responsibility)\b", re.I)
+# "On Wednesday, the Islamic Resistance claimed ...": a date opening a claim is its day, not the attack's
+_CLAIM_AFTER_DATE = re.compile(r",?\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?(?:claimed|claims|took responsibility)\b", re.I)
 _FAMILIES = (
     ("drone", re.compile(r"drone|uav|unmanned|quadcopter|loitering|shahed", re.I)),
     ("airstrike", re.compile(r"air ?strike|air raid|air attack|warplane|jet|aerial|bomber", re.I)),
@@ -84,6 +84,7 @@ class ClauseReading:
     triggers: list[Trigger] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)
+    claim_dates: list[DateExpr] = field(default_factory=list)  # "On Saturday, X claimed ...": the claim's day, the attack's at the latest
     casualties: Casualties = field(default_factory=Casualties)
     intercepted: bool = False
     definite: bool = False  # opens with a reference to an attack already reported ("The attack ...")
@@ -191,8 +192,10 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     reading.dates = [
         d for d in dates
         if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
-        and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start]) and not _opens_a_statement(sentence, d, end)
-    ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
+        and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start])
+    ]
+    reading.claim_dates = [d for d in reading.dates if _opens_a_claim(sentence, d, end)]
+    reading.dates = [d for d in reading.dates if d not in reading.claim_dates]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
     masked_dates = text
     for d in reading.dates:
         masked_dates = masked_dates[: d.start - start] + " " * (d.end - d.start) + masked_dates[d.end - start:]
@@ -305,8 +308,8 @@ def _modal_after(masked: str, end: int) -> str:
 _ROLE_IN_ATTACKS = re.compile(r"\b(?:involved|engaged|specialising|specializing|specialised|specialized|expert)\s+in\s+(?:[\w-]+\s+){0,2}$|\bresponsible\s+for\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
-def _opens_a_statement(sentence: str, date: DateExpr, end: int) -> bool:
-    m = _SPEECH_AFTER_DATE.match(sentence, date.end, end)
+def _opens_a_claim(sentence: str, date: DateExpr, end: int) -> bool:
+    m = _CLAIM_AFTER_DATE.match(sentence, date.end, end)
     return m is not None and lexicon().cue["attack_verbs"].search(sentence, date.end, m.start() + len(m.group(0)) - 1) is None
 
 
