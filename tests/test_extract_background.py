@@ -225,3 +225,9 @@ def test_an_explainer_in_the_present_tells_no_attack() -> None:
             "Israel responds with airstrikes and artillery, and has increasingly struck Hezbollah commanders in cars "
             "and homes deep inside Lebanon.")
     assert extract(text) == []
+
+
+def test_dozens_wounded_is_an_unknown_count_of_the_attack_before() -> None:
+    text = "Headline\n\nA car bomb exploded in a market in Sadr City on Tuesday. Dozens of people were wounded, police said."
+    (incident,) = extract(text)
+    assert (incident.fatalities, incident.injured) == (0, None)

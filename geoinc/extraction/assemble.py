@@ -478,7 +478,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         return
     known_toll = r.casualties.fatalities is not None or r.casualties.injured is not None
     doer = any(a.role == PERPETRATOR for a in r.actors)
-    if known_toll and not (r.weapons or doer) and all(_TOLL_WORD.fullmatch(t.text) for t in events) and _apply_toll(sentence, r, state):
+    some_toll = known_toll or bool(r.casualties.notes)  # "Dozens of people were wounded"
+    if some_toll and not (r.weapons or doer) and all(_TOLL_WORD.fullmatch(t.text) for t in events) and _apply_toll(sentence, r, state):
         return  # "Iraqi security sources said three people were killed in the vehicle"
     if not (r.weapons or doer or r.dates or known_toll or headline) or (r.definite and not (r.dates or known_toll)) or not (_acted(r) or headline):
         _remember_suspects(sentence, r, state)  # "The soldiers killed were identified", "rejected any link to the attack"

@@ -159,6 +159,8 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
             return _count_tail(phrase)
         if _NAMED_VICTIM.search(phrase) and not re.search(r",|\band\b", phrase):
             return 1, False  # "Local commander Ahmed Saleh was killed"
+        if lexicon().cue["vague_counts"].search(phrase):
+            return None, True  # "Dozens of people were wounded": some, count unknown
         return None
     if word in ("killed", "wounded", "injured", "hurt") and (counted := _number_before(text, verb.start())):
         return counted
