@@ -163,6 +163,8 @@ def test_a_dated_attack_in_a_weekend_of_strikes_is_read() -> None:
     ("The strike killed Ahmed Saleh, a local commander.", 1),
     ("The strike killed Ahmed Saleh, a local commander, and two guards.", 3),
     ("Militants beheaded a village chief.", 1),
+    ("Hezbollah announced the martyrdom of two of its fighters.", 2),
+    ("The group mourned the martyrdom of its commander.", 1),
     ("Iraqi Army soldiers were killed.", None),
 ])
 def test_ranges_count_their_lowest_and_a_named_victim_counts_one(text: str, fatalities: int | None) -> None:

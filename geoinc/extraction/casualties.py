@@ -149,6 +149,8 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
             victims = _phrase_before(text, shot.start())
             return _count_tail(victims) if re.search(rf"\b{_NUMBER}\b", victims, re.I) else (None, True)
         return count_people(text[verb.end():])  # "gunmen shot dead a tribal figure and his driver"
+    if word == "martyrdom" and (of := re.match(r"\s+of\s+", text[verb.end():])):
+        return count_people(text[verb.end() + of.end():])  # "announced the martyrdom of two of its fighters"
     if word == "dead" and _THE_DEAD.search(before):
         return None  # "the dead included a drone specialist", "among the dead": who, not how many
     if _PASSIVE.search(before) or word in ("dead", "died", "dies", "hurt", "perished", "fatalities", "deaths"):
