@@ -90,3 +90,10 @@ def test_rockets_fired_from_one_place_that_landed_near_another_hit_the_other() -
             "Kiryat Shmona, Israel's largest town near the border.")
     (incident,) = extract(text)
     assert (incident.place_text, incident.country) == ("Kiryat Shmona", "IL")
+
+
+def test_a_town_named_as_a_highways_end_is_not_the_place() -> None:
+    text = ("Headline\n\nOn Monday morning, a roadside bomb exploded beside a convoy of fuel tankers on the international "
+            "highway linking Baghdad to the Jordanian border, about 30 km east of the town of Rutba in Anbar province.")
+    (incident,) = extract(text)
+    assert incident.location.startswith("30 km east of ") and incident.place_text == "Rutba"

@@ -22,7 +22,7 @@ SITE_TYPES = frozenset({
     "air_base", "military_site", "embassy", "consulate", "airport", "border_crossing", "oil_field", "port",
     "dam", "checkpoint", "building", "camp", "base", "facility", "bridge", "prison", "power_plant",
 })
-_RANK = {"neighbourhood": 1, "district": 1, "city": 2, "town": 2, "village": 2, "admin2": 3, "region": 4,
+_RANK = {"neighbourhood": 1, "district": 1, "road": 1, "city": 2, "town": 2, "village": 2, "admin2": 3, "region": 4,
          "country": 5, "continent": 5, "sea": 5}
 WIDE = 5
 _ACCEPT_SCORE = 0.85
@@ -136,7 +136,8 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
         if found is None:
             continue
         candidate, surface, start = found
-        refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score))
+        road_end = _ROAD_END.search(sentence.text, max(0, start - 40), start) is not None  # "the highway linking Baghdad to ..."
+        refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score, reference=road_end))
     return refs
 
 
@@ -282,6 +283,7 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
 
 
 _RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*")
+_ROAD_END = re.compile(r"\b(?:road|highway|motorway|route)\s+(?:linking|connecting|joining|from|between)\s+(?:the\s+)?$", re.I)
 _DESTINATION = re.compile(
     r"\b(?:evacuated|flown|taken|transferred|airlifted|transported|moved|returned|headed|travell?ed|fled|escaped|withdrew|relocated|deployed|sent|rushed)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$"
     r"|\b(?:unit|members?|soldiers?|troops|residents?|natives?|people|family|families|man|woman|men|women|citizens?|nationals?|journalists?|workers?)\s+(?:[\w-]+\s+){0,3}from\s+(?:the\s+)?$",
