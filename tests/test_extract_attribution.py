@@ -146,3 +146,10 @@ def test_the_day_of_a_claim_is_not_the_day_of_the_attack(claim: str) -> None:
             "security officials said.\n\n" + claim)
     (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert (incident.event_date, incident.actor1, incident.attribution) == (dt.date(2024, 3, 12), "Islamic Resistance in Iraq", "claimed")
+
+
+def test_a_group_saying_its_members_were_killed_is_the_victim_not_the_doer() -> None:
+    text = ("Headline\n\nUS aircraft struck a weapons depot at Jurf al-Sakhar on Tuesday. The Popular Mobilization Forces "
+            "said in a statement that two of its members were killed and four wounded in the strike at Jurf al-Sakhar.")
+    (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert (incident.actor1, incident.fatalities, incident.injured) == ("United States", 2, 4)

@@ -320,6 +320,7 @@ def _split_headline_as(text: str, start: int, end: int, prior: bool) -> list[tup
 
 _OWN_FORCES = re.compile(
     r"\b(?:the group'?s?|the movement'?s?|its|their|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:forces|fighters|units?|troops|jets|aircraft|drones|navy|naval forces|air force|members|militants)\b"
+    r"(?!\s+(?:were|was|are|is|have been|had been|has been)\b)"  # "two of its members were killed": victims, not doers
     r"|\b(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+|then\s+)?(?:(?:responded|retaliated|replied)\s+(?:by|with)\s+)?"
     r"(?=(?:struck|hit|attacked|shelled|bombed|targeted|fired|launched|carried out|conducted|shelling|striking|targeting|firing|attacking|bombing)\b)",  # "the army said it had responded by shelling"
     re.I)

@@ -181,7 +181,9 @@ _LEAD_PERSON = re.compile(r"(?:^|,\s*|\b(?:killing|wounding|injuring)\s+)((?:the
 def _count_tail(phrase: str) -> tuple[int | None, bool]:
     """Count a list that ends at the verb: take the elements from the first number on, and a person
     coordinated just before it ("the commander and two of his companions were killed": 3)."""
-    m = re.search(rf"(?:{_QUALIFIER})?\b{_NUMBER}\b", phrase, re.I)
+    numbers = [m for m in re.finditer(rf"(?:{_QUALIFIER})?\b{_NUMBER}\b", phrase, re.I)]
+    figures = [m for m in numbers if m.group(0).lower() not in ("a", "an")]  # "a statement that two of its members": two
+    m = (figures or numbers or [None])[0]
     if m is None:
         return count_people(phrase)
     start = m.start()
