@@ -1117,6 +1117,8 @@ def _types_compatible(a: Draft, b: Draft) -> bool:
     """Same weapon, one unknown, or one ACLED kind ("rockets" and "ballistic missiles" in two reports of one attack)."""
     if a.attack_type == b.attack_type or {"unknown", "other"} & {a.attack_type, b.attack_type}:
         return True
+    if {a.attack_type, b.attack_type} == {"missile", "ballistic_missile"}:
+        return True  # "a missile attack" and "two anti-ship ballistic missiles"
     same_place = a.place is not None and b.place is not None and _same_site(a.place, b.place)
     return same_place and event_types_for(a.attack_type, False) == event_types_for(b.attack_type, False)
 
@@ -1167,7 +1169,8 @@ def _same_event(a: Draft, b: Draft) -> bool:
         return same_place
     if a.place is None and b.place is None:
         same_country = a.country == b.country or not a.country or not b.country or a.headline or b.headline
-        return a.actor is b.actor and (same_country or (a.date is not None and b.date is not None))
+        same_doer = a.actor is b.actor or (a.headline != b.headline and _actors_compatible(a, b))  # the headline often names no doer
+        return same_doer and (same_country or (a.date is not None and b.date is not None))
     return False
 
 
