@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from re import _constants as sre  # the parser's own tree: the only full account of a pattern's syntax
 from re import _parser
 
@@ -310,16 +311,78 @@ class _ByFirstChar:
         return pattern
 
 
-def _first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
-    """The ASCII characters a match of ``source`` can begin with; None when that is not plain (a
-    class, an optional start ...)."""
-    tree, ignore_case = list(_parser.parse(source, flags)), bool(flags & re.I)
-    while tree and tree[0][0] is sre.SUBPATTERN:
-        _, add_flags, del_flags, inner = tree[0][1]
-        ignore_case = (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I
-        tree = list(inner)
-    if not tree or tree[0][0] is not sre.LITERAL:
-        return None
-    literal = re.compile(re.escape(chr(tree[0][1])), re.I if ignore_case else 0)
-    return frozenset(char for char in map(chr, range(128)) if literal.fullmatch(char))
+_ASCII = tuple(map(chr, range(128)))
+_CLASS_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+    sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+}
 
+
+def _first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
+    """The ASCII characters a match of ``source`` can begin with; None when any character may (a
+    match that can be empty, a back-reference ...). Zero-width items (anchors, lookarounds) are
+    stepped over: they only narrow."""
+    chars, nullable = _first_of_sequence(list(_parser.parse(source, flags)), flags)
+    return None if chars is None or nullable else chars
+
+
+def _first_of_sequence(tree: list, flags: int) -> tuple[frozenset[str] | None, bool]:
+    """(first ASCII characters or None for any, whether the sequence can match the empty string)."""
+    found: set[str] = set()
+    for op, av in tree:
+        chars, nullable = _first_of_item(op, av, flags)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _first_of_item(op, av, flags: int) -> tuple[frozenset[str] | None, bool]:
+    if op is sre.LITERAL:
+        return _ascii_matching(re.escape(chr(av)), flags), False
+    if op is sre.IN:
+        source = _class_source(av)
+        return (None, False) if source is None else (_ascii_matching(source, flags), False)
+    if op is sre.BRANCH:
+        results = [_first_of_sequence(list(branch), flags) for branch in av[1]]
+        if any(chars is None for chars, _ in results):
+            return None, False
+        return frozenset().union(*(chars for chars, _ in results)), any(nullable for _, nullable in results)
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, inner = av
+        return _first_of_sequence(list(inner), (flags | add_flags) & ~del_flags)
+    if op is sre.ATOMIC_GROUP:
+        return _first_of_sequence(list(av), flags)
+    if op in _REPEATS:
+        low, _, item = av
+        chars, nullable = _first_of_sequence(list(item), flags)
+        return chars, nullable or low == 0
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset(), True
+    return None, False  # any character, a back-reference, a conditional ...
+
+
+def _class_source(items: list) -> str | None:
+    parts = []
+    for op, av in items:
+        if op is sre.NEGATE:
+            parts.append("^")
+        elif op is sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is sre.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is sre.CATEGORY and av in _CLASS_CATEGORIES:
+            parts.append(_CLASS_CATEGORIES[av])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+@lru_cache(maxsize=None)
+def _ascii_matching(source: str, flags: int) -> frozenset[str]:
+    """The ASCII characters one character-wide ``source`` matches under ``flags`` (Python decides:
+    case folding such as "K" for the Kelvin sign is its own)."""
+    single = re.compile(source, flags & (re.I | re.A | re.U))
+    return frozenset(char for char in _ASCII if single.fullmatch(char))
