@@ -119,3 +119,22 @@ def test_prefiltered_pattern_pickles_and_delegates() -> None:
     assert fast.search("Two Drones hit").span() == (4, 10)
     assert fast.sub("X", "drone drones") == "X X"
     assert fast.fullmatch("drones") and fast.pattern == r"\bdrones?\b"
+
+
+# Alternatives whose first characters come from optional groups, repeats, classes, lookbehinds,
+# case folding outside ASCII (the long s and the Kelvin sign match "s" and "k" when case is ignored).
+PREFIXED = [
+    "(?:one[- ]way |kamikaze )*drones?", "(?<![Tt]he )Lancets?", "\\d{2,3} ?mm", "(?i:k)", "ſtrike", "\u212aH",
+    "a?b?c", "x{0,5}yz", "é?us", "(?:US|U\\.S\\.)(?: forces)?", "[A-Z]\\w+", "s(?:hell|trike)s?", "(?>st|s)rike",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.permutations(PREFIXED), st.sampled_from([0, re.I]), st.text(alphabet="abcdkKsStrikeoneywUS. -12mxzé\u017f\u212aHLT", max_size=30))
+def test_alternation_narrowed_by_its_first_characters_matches_the_whole_alternation(order: list[str], flags: int, text: str) -> None:
+    fast = alternation(r"(?<![\w-])", order, r"(?![\w])", flags)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in fast.regex.finditer(text)]
+    for start in range(len(text)):  # every candidate position, the RE2 prefilter aside
+        expected = fast.regex.match(text, start)
+        found = fast._match_at(text, start, len(text))
+        assert (found.span() if found else None) == (expected.span() if expected else None)

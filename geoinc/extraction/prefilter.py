@@ -125,19 +125,19 @@ class Prefiltered:
     (``match``, ``fullmatch``, ``sub``, ``pattern``, ``flags`` ...) is the pattern's own. The RE2
     copies are built at the first scan (a pattern only ever matched at one place needs none)."""
 
-    __slots__ = ("regex", "_relaxed", "pattern", "flags", "match", "fullmatch", "_by_char")
+    __slots__ = ("regex", "_relaxed", "pattern", "flags", "match", "fullmatch", "_by_prefix")
 
-    def __init__(self, regex: re.Pattern[str], by_char: _ByFirstChar | None = None) -> None:
+    def __init__(self, regex: re.Pattern[str], by_prefix: _ByPrefix | None = None) -> None:
         self.regex = regex
         self._relaxed = _NOT_YET
         self.pattern, self.flags, self.match, self.fullmatch = regex.pattern, regex.flags, regex.match, regex.fullmatch
-        self._by_char = by_char
+        self._by_prefix = by_prefix
 
     def __getattr__(self, name: str):  # sub, split, groupindex ...: the pattern's own
         return getattr(self.regex, name)
 
     def __reduce__(self):
-        return Prefiltered, (self.regex, self._by_char)
+        return Prefiltered, (self.regex, self._by_prefix)
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.regex!r})"
@@ -176,12 +176,12 @@ class Prefiltered:
         return self._candidates_ascii(relaxed, text, data, start, endpos)
 
     def _candidates_ascii(self, relaxed, text: str, data: bytes, start: int, endpos: int) -> Iterator[re.Match[str]]:
-        match, by_char = self.match, self._by_char
+        match, by_prefix = self.match, self._by_prefix
         while start >= 0:
-            if by_char is None:
+            if by_prefix is None:
                 found = match(text, start, endpos)
             else:
-                alternatives = by_char.get(text[start])
+                alternatives = by_prefix.get(text[start: start + _ByPrefix.PREFIX])
                 found = alternatives.match(text, start, endpos) if alternatives is not None else None
             if found is None:
                 pos = start + 1
@@ -190,18 +190,26 @@ class Prefiltered:
                 pos = found.end()
             start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0] if pos < endpos else -1
 
+    def _match_at(self, text: str, start: int, endpos: int) -> re.Match[str] | None:
+        if self._by_prefix is None:
+            return self.match(text, start, endpos)
+        key = text[start: start + _ByPrefix.PREFIX]
+        if not key.isascii():
+            return self.match(text, start, endpos)
+        alternatives = self._by_prefix.get(key)
+        return alternatives.match(text, start, endpos) if alternatives is not None else None
+
     def _scan(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         size = len(text)
         pos, endpos = max(0, min(pos, size)), max(0, min(endpos, size))
         data = text[:endpos].encode("utf-8")
         offsets = _Offsets(data)
         byte_pos, byte_end = offsets.to_bytes(pos), len(data)
-        match = self.match
         while byte_pos < byte_end:
             start = relaxed.Match(_UNANCHORED, data, byte_pos, byte_end)[0][0]
             if start < 0:
                 return
-            found = match(text, offsets.to_chars(start), endpos)
+            found = self._match_at(text, offsets.to_chars(start), endpos)
             if found is None:
                 byte_pos = _next_char(data, start)
                 continue
@@ -247,8 +255,8 @@ def _encodable(text: str) -> bool:
 
 def alternation(prefix: str, alternatives: list[str], suffix: str, flags: int = 0) -> Prefiltered:
     """``prefix(?:a1|a2|...)suffix`` (``prefix`` matching no characters, as a lookbehind), prefiltered;
-    in ASCII text a candidate is matched against only the alternatives that can begin with its first
-    character, in their order: the same match as the whole alternation's (which tries hundreds of
+    a candidate is matched against only the alternatives that can begin with its first few (ASCII)
+    characters, in their order: the same match as the whole alternation's (which tries hundreds of
     alternatives at each candidate), except that its ``re`` is the smaller pattern."""
     return grouped_alternation(prefix, [("", "|".join(alternatives))], suffix, flags)
 
@@ -256,17 +264,11 @@ def alternation(prefix: str, alternatives: list[str], suffix: str, flags: int = 
 def grouped_alternation(prefix: str, groups: list[tuple[str, str]], suffix: str, flags: int = 0) -> Prefiltered:
     """Likewise for ``prefix(?:(?P<name1>...)|(?P<name2>...)|...)suffix`` (a group named "" is not
     captured): each group keeps its name and number and only its alternatives that can begin with
-    the character (a group left with none never matches)."""
+    the candidate's characters (a group left with none never matches)."""
     if _parser.parse(prefix, flags).getwidth() != (0, 0):
         raise ValueError(f"prefix {prefix!r} must match no characters")
-    split = [(name, [(a, _first_chars(a, flags)) for a in _top_level_alternatives(source)]) for name, source in groups]
-    sources = {}
-    for char in map(chr, range(128)):
-        narrowed = [(name, [a for a, first in parts if first is None or char in first]) for name, parts in split]
-        if any(chosen for _, chosen in narrowed):
-            sources[char] = _grouped(prefix, [(name, "|".join(chosen) or "(?!)") for name, chosen in narrowed], suffix)
     whole = re.compile(_grouped(prefix, groups, suffix), flags)
-    return Prefiltered(whole, _ByFirstChar(sources, flags))
+    return Prefiltered(whole, _ByPrefix(prefix, groups, suffix, flags))
 
 
 def _grouped(prefix: str, groups: list[tuple[str, str]], suffix: str) -> str:
@@ -298,17 +300,52 @@ def _top_level_alternatives(source: str) -> list[str]:
     return parts
 
 
-class _ByFirstChar:
-    """The alternation narrowed to each first character, compiled when first needed."""
+class _ByPrefix:
+    """The alternation narrowed to the alternatives that can begin with a candidate's first
+    ``PREFIX`` characters (its "key"), compiled when a key is first met."""
 
-    def __init__(self, sources: dict[str, str], flags: int) -> None:
-        self.sources, self.flags, self.compiled = sources, flags, {}
+    PREFIX = 3
 
-    def get(self, char: str) -> re.Pattern[str] | None:
-        pattern = self.compiled.get(char)
-        if pattern is None and char in self.sources:
-            pattern = self.compiled[char] = re.compile(self.sources[char], self.flags)
+    def __init__(self, prefix: str, groups: list[tuple[str, str]], suffix: str, flags: int) -> None:
+        self.prefix, self.suffix, self.flags = prefix, suffix, flags
+        self.groups = [(name, _top_level_alternatives(source)) for name, source in groups]
+        self.always: list[int] = []  # alternatives whose start is not known: kept for every key
+        self.by_start: dict[str, list[int]] = {}  # a possible start (up to PREFIX characters) -> alternatives
+        number = 0
+        for _, alternatives in self.groups:
+            for source in alternatives:
+                starts = _prefixes(source, flags, self.PREFIX)
+                if starts is None:
+                    self.always.append(number)
+                for start in starts or ():
+                    self.by_start.setdefault(start, []).append(number)
+                number += 1
+        self.by_key: dict[str, re.Pattern[str] | None] = {}
+        self.by_choice: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    def get(self, key: str) -> re.Pattern[str] | None:
+        """The narrowed pattern for a candidate whose text begins with ``key`` (ASCII, at most
+        ``PREFIX`` characters: fewer at the end of the text); None when no alternative can match."""
+        try:
+            return self.by_key[key]
+        except KeyError:
+            pass
+        chosen = set(self.always)
+        for length in range(len(key) + 1):
+            chosen.update(self.by_start.get(key[:length], ()))
+        choice = tuple(sorted(chosen))
+        if choice not in self.by_choice:
+            self.by_choice[choice] = self._compile(choice) if choice else None
+        pattern = self.by_key[key] = self.by_choice[choice]
         return pattern
+
+    def _compile(self, choice: tuple[int, ...]) -> re.Pattern[str]:
+        kept, number, wanted = [], 0, set(choice)
+        for name, alternatives in self.groups:
+            chosen = [a for i, a in enumerate(alternatives, number) if i in wanted]
+            number += len(alternatives)
+            kept.append((name, "|".join(chosen) or "(?!)"))
+        return re.compile(_grouped(self.prefix, kept, self.suffix), self.flags)
 
 
 _ASCII = tuple(map(chr, range(128)))
@@ -318,50 +355,82 @@ _CLASS_CATEGORIES = {
 }
 
 
-def _first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
-    """The ASCII characters a match of ``source`` can begin with; None when any character may (a
-    match that can be empty, a back-reference ...). Zero-width items (anchors, lookarounds) are
-    stepped over: they only narrow."""
-    chars, nullable = _first_of_sequence(list(_parser.parse(source, flags)), flags)
-    return None if chars is None or nullable else chars
+_MAX_PREFIXES = 4096  # beyond this an alternative's start is "unknown" ("\w+", ".*")
 
 
-def _first_of_sequence(tree: list, flags: int) -> tuple[frozenset[str] | None, bool]:
-    """(first ASCII characters or None for any, whether the sequence can match the empty string)."""
-    found: set[str] = set()
+def _prefixes(source: str, flags: int, size: int) -> frozenset[str] | None:
+    """Every ASCII string a match of ``source`` can begin with, cut to ``size`` characters (a match
+    shorter than that, whole); None when that is not known or too many. Zero-width items (anchors,
+    lookarounds) are stepped over: they only narrow. Paths through non-ASCII characters are left
+    out: a candidate whose first characters are not ASCII is matched by the whole pattern."""
+    found = _sequence_prefixes(list(_parser.parse(source, flags)), flags, size)
+    return None if found is None or "" in found else frozenset(found)
+
+
+def _sequence_prefixes(tree: list, flags: int, size: int) -> set[str] | None:
+    found = {""}
     for op, av in tree:
-        chars, nullable = _first_of_item(op, av, flags)
-        if chars is None:
-            return None, False
-        found |= chars
-        if not nullable:
-            return frozenset(found), False
-    return frozenset(found), True
+        if all(len(p) >= size for p in found):
+            break
+        item = _item_prefixes(op, av, flags, size)
+        if item is None:
+            return None
+        found = _concatenated(found, item, size)
+        if found is None:
+            return None
+    return found
 
 
-def _first_of_item(op, av, flags: int) -> tuple[frozenset[str] | None, bool]:
+def _concatenated(heads: set[str], tails: set[str], size: int) -> set[str] | None:
+    """Each head followed by each tail, cut to ``size``; None when that makes too many."""
+    if sum(len(head) < size for head in heads) * len(tails) > _MAX_PREFIXES:
+        return None
+    return {head if len(head) >= size else (head + tail)[:size] for head in heads for tail in tails}
+
+
+def _item_prefixes(op, av, flags: int, size: int) -> set[str] | None:
     if op is sre.LITERAL:
-        return _ascii_matching(re.escape(chr(av)), flags), False
+        return set(_ascii_matching(re.escape(chr(av)), flags))
     if op is sre.IN:
         source = _class_source(av)
-        return (None, False) if source is None else (_ascii_matching(source, flags), False)
+        return None if source is None else set(_ascii_matching(source, flags))
     if op is sre.BRANCH:
-        results = [_first_of_sequence(list(branch), flags) for branch in av[1]]
-        if any(chars is None for chars, _ in results):
-            return None, False
-        return frozenset().union(*(chars for chars, _ in results)), any(nullable for _, nullable in results)
+        found: set[str] = set()
+        for branch in av[1]:
+            more = _sequence_prefixes(list(branch), flags, size)
+            if more is None:
+                return None
+            found |= more
+        return found
     if op is sre.SUBPATTERN:
         _, add_flags, del_flags, inner = av
-        return _first_of_sequence(list(inner), (flags | add_flags) & ~del_flags)
+        return _sequence_prefixes(list(inner), (flags | add_flags) & ~del_flags, size)
     if op is sre.ATOMIC_GROUP:
-        return _first_of_sequence(list(av), flags)
+        return _sequence_prefixes(list(av), flags, size)
     if op in _REPEATS:
-        low, _, item = av
-        chars, nullable = _first_of_sequence(list(item), flags)
-        return chars, nullable or low == 0
+        return _repeat_prefixes(av, flags, size)
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return frozenset(), True
-    return None, False  # any character, a back-reference, a conditional ...
+        return {""}
+    return None  # any character, a back-reference, a conditional ...
+
+
+def _repeat_prefixes(av, flags: int, size: int) -> set[str] | None:
+    """Up to ``size`` copies decide a ``size``-character start (an empty copy adds nothing)."""
+    low, high, item = av
+    once = _sequence_prefixes(list(item), flags, size)
+    if once is None:
+        return None
+    found: set[str] = set()
+    copies = {""}
+    for count in range(size + 1):
+        if count >= min(low, size):
+            found |= copies
+        if count == high:
+            break
+        copies = _concatenated(copies, once, size)
+        if copies is None:
+            return None
+    return found
 
 
 def _class_source(items: list) -> str | None:
