@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geoinc.extraction.lexicon import Scanner, lexicon
-from geoinc.extraction.prefilter import Prefiltered
+from geoinc.extraction.prefilter import Prefiltered, grouped_alternation
 from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISION_WEEK
 from geoinc.sources.published import MONTH_RE, month_number
 
@@ -63,9 +63,9 @@ def _combined() -> Scanner:
     """All date patterns (holidays last) in one alternation: one scan per sentence."""
     names = sorted((alt for _, h in lexicon().holidays for alt in h["name"].split("|")), key=len, reverse=True)
     holidays = "|".join(f"(?:{name})" for name in names)  # longest first: "christmas eve" before "christmas"
-    parts = [f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _PATTERNS]
-    parts.append(rf"(?P<holiday>(?<![\w-])(?:{holidays})(?![\w]))")
-    return Prefiltered(re.compile(r"\b(?:" + "|".join(parts) + ")", re.I))  # every date starts a word: \b first skips mid-word positions
+    groups = [(kind, pattern.pattern) for kind, pattern in _PATTERNS]
+    groups.append(("holiday", rf"(?<![\w-])(?:{holidays})(?![\w])"))
+    return grouped_alternation(r"\b", groups, "", re.I)  # every date starts a word: \b first skips mid-word positions
 
 
 _MAYBE_DATE = Prefiltered(re.compile(

@@ -143,7 +143,7 @@ class Prefiltered:
         return f"Prefiltered({self.regex!r})"
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        relaxed = self._relaxed_copies()
+        relaxed = self._relaxed if self._relaxed is not _NOT_YET else self._relaxed_copies()
         if relaxed is None:
             return self.regex.finditer(text, pos, endpos)
         if text.isascii():
@@ -153,10 +153,11 @@ class Prefiltered:
         return self.regex.finditer(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        relaxed = self._relaxed_copies()
+        relaxed = self._relaxed if self._relaxed is not _NOT_YET else self._relaxed_copies()
         if relaxed is None or not text.isascii():
             return next(self.finditer(text, pos, endpos), None)
-        return next(self._scan_ascii(relaxed[0], text, pos, endpos), None)
+        found = self._scan_ascii(relaxed[0], text, pos, endpos)
+        return None if found is _NOTHING else next(found, None)
 
     def _relaxed_copies(self) -> tuple | None:
         if self._relaxed is _NOT_YET:
@@ -165,11 +166,14 @@ class Prefiltered:
 
     def _scan_ascii(self, relaxed, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         """Offsets are bytes here; most scans find no candidate at all, so the first look is made at once."""
-        endpos = min(endpos, len(text))
-        pos = max(pos, 0)
+        size = len(text)
+        if endpos > size:
+            endpos = size
+        if pos < 0:
+            pos = 0
         if pos >= endpos:
             return _NOTHING
-        data = text[:endpos].encode("ascii")
+        data = text.encode("ascii") if endpos == size else text[:endpos].encode("ascii")
         start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0]
         if start < 0:
             return _NOTHING
@@ -311,9 +315,12 @@ class _ByPrefix:
         self.groups = [(name, _top_level_alternatives(source)) for name, source in groups]
         self.always: list[int] = []  # alternatives whose start is not known: kept for every key
         self.by_start: dict[str, list[int]] = {}  # a possible start (up to PREFIX characters) -> alternatives
+        self.capturing: set[int] = set()  # alternatives with groups of their own
         number = 0
         for _, alternatives in self.groups:
             for source in alternatives:
+                if _parser.parse(source, flags).state.groups > 1:
+                    self.capturing.add(number)
                 starts = _prefixes(source, flags, self.PREFIX)
                 if starts is None:
                     self.always.append(number)
@@ -340,9 +347,14 @@ class _ByPrefix:
         return pattern
 
     def _compile(self, choice: tuple[int, ...]) -> re.Pattern[str]:
+        """Alternatives left out are dropped, or kept behind a "(?!)" when they hold groups (so the
+        groups after them keep their numbers)."""
         kept, number, wanted = [], 0, set(choice)
         for name, alternatives in self.groups:
-            chosen = [a for i, a in enumerate(alternatives, number) if i in wanted]
+            chosen = [
+                a if i in wanted else f"(?!)(?:{a})"
+                for i, a in enumerate(alternatives, number) if i in wanted or i in self.capturing
+            ]
             number += len(alternatives)
             kept.append((name, "|".join(chosen) or "(?!)"))
         return re.compile(_grouped(self.prefix, kept, self.suffix), self.flags)
