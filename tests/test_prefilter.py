@@ -32,6 +32,8 @@ TRICKY = [
     r"(?:on|ed)$",
     r"(?>ab|a)c|é+b",
     r"شن(?:ت)?\s+\w+",
+    r"(?<![\w-])(?:'n|on|(?i:us)|\d+|é|-s)(?![\w])",  # a word boundary stands in for the lookbehind before word characters only
+    r"(?<!\w)o|(?<![\w-])[ne]",
 ]
 ALPHABET = "abcdeno sUSt-’'\".,;\n1é\u0634\u0646\u062a"
 

@@ -65,7 +65,10 @@ _AT_ASCII_TEXT = _AT_ANY_TEXT | {sre.AT_BOUNDARY: r"\b", sre.AT_NON_BOUNDARY: r"
 def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
     """RE2 syntax for a pattern that matches wherever ``tree`` can match (and maybe elsewhere)."""
     out = []
+    word_start = False  # after "(?<![\w...])": a word character starts a word here (\b, in ASCII text)
     for op, av in tree:
+        if word_start and op is not sre.BRANCH and _starts_with_word_char([(op, av)], ignore_case):
+            out.append(r"\b")
         if op is sre.LITERAL:
             out.append(_char(av))
         elif op in (sre.NOT_LITERAL, sre.ANY):
@@ -73,7 +76,8 @@ def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
         elif op is sre.IN:
             out.append(_char_class(av))
         elif op is sre.BRANCH:
-            out.append("(?:" + "|".join(_relax(branch, ignore_case, anchors) for branch in av[1]) + ")")
+            boundary = [r"\b" if word_start and _starts_with_word_char(list(branch), ignore_case) else "" for branch in av[1]]
+            out.append("(?:" + "|".join(b + _relax(branch, ignore_case, anchors) for b, branch in zip(boundary, av[1])) + ")")
         elif op is sre.SUBPATTERN:
             _, add_flags, del_flags, inner = av
             case = ignore_case or bool(add_flags & re.I)
@@ -92,7 +96,24 @@ def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
             out.append(anchors.get(av, ""))  # other anchors only narrow: left out
         elif op not in (sre.ASSERT, sre.ASSERT_NOT):  # lookarounds only narrow: left out
             raise _Untranslatable(str(op))
+        word_start = anchors is _AT_ASCII_TEXT and op is sre.ASSERT_NOT and _no_word_char_before(av)
     return "".join(out)
+
+
+def _no_word_char_before(av) -> bool:
+    """Whether a negative lookaround is a lookbehind for one character of a class holding \\w."""
+    direction, inner = av
+    items = list(inner)
+    return direction == -1 and len(items) == 1 and items[0][0] is sre.IN and any(
+        op is sre.CATEGORY and arg in (sre.CATEGORY_WORD, sre.CATEGORY_UNI_WORD) for op, arg in items[0][1]
+    )
+
+
+def _starts_with_word_char(tree: list, ignore_case: bool) -> bool:
+    """Whether every match of ``tree`` in ASCII text begins with a word character (the lookbehind
+    before it then makes a word boundary; RE2's DFA skips mid-word positions at once)."""
+    firsts = _sequence_prefixes(tree, re.I if ignore_case else 0, 1)
+    return bool(firsts) and "" not in firsts and all(char.isalnum() or char == "_" for char in firsts)
 
 
 def _relaxed_re2(regex: re.Pattern[str]) -> tuple[object, object] | None:
