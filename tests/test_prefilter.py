@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geoinc.extraction import reading
+from geoinc.extraction import casualties, reading
 from geoinc.extraction.dates import _combined
 from geoinc.extraction.lexicon import actor_index, lexicon
 from geoinc.extraction.prefilter import Prefiltered, alternation, grouped_alternation
@@ -62,7 +62,7 @@ def test_prefilter_agrees_with_re_on_tricky_patterns(source: str, flags: int, te
 def test_prefilter_agrees_on_every_vocabulary_pattern_over_real_sentences() -> None:
     lex = lexicon()
     patterns = [lex.triggers, lex.vetoes, _combined(), actor_index().pattern, *lex.cue.values()]
-    patterns += [value for value in vars(reading).values() if isinstance(value, Prefiltered)]
+    patterns += [value for module in (reading, casualties) for value in vars(module).values() if isinstance(value, Prefiltered)]
     sentences = [s.text for path in sorted(ARTICLES.glob("*.txt"))[:12] for s in split_sentences(path.read_text("utf-8"))]
     assert len(sentences) > 150
     for pattern in patterns:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from geoinc.extraction.lexicon import lexicon
+from geoinc.extraction.prefilter import Prefiltered
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -38,6 +39,13 @@ _SHOT_DEAD = re.compile(r"\b(?:shot|gunned|stabbed|beaten|hacked|burned|left)\s+
 _ANOTHER = re.compile(r"\b(?:and|while)\s+another(?:\s+[\w'-]+)?\s+(?:was\s+)?$", re.I)
 _THE_DEAD = re.compile(r"\b(?:the|those)\s+$", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|are|is|got)\s+(?:\w+\s+){0,2}$", re.I)
+_ANY_NUMBER = re.compile(rf"\b{_NUMBER}\b", re.I)
+_NUMBER_TAIL = re.compile(rf"(?:{_QUALIFIER})?{_NUMBER}(?:\s+[\w'-]+){{0,4}}$", re.I)
+_QUALIFIED_NUMBER = re.compile(rf"(?:{_QUALIFIER})?\b{_NUMBER}\b", re.I)
+_DEATH_TOLL = re.compile(rf"death toll\D{{0,20}}?((?:{_QUALIFIER})?{_NUMBER})\b", re.I)
+_BARE_NUMBER_BEFORE = Prefiltered(re.compile(rf"(?<![\w-])((?:{_QUALIFIER})?{_NUMBER})\s+(?:(?!and\b|were\b|was\b)[\w'.-]+\s+){{0,3}}$", re.I))
+_SUFFERED_BEFORE = Prefiltered(re.compile(rf"(?:^|[,;]\s*|\b(?:and|but)\s+)((?:{_QUALIFIER})?{_NUMBER})\b\s+(?:(?:of\s+the\s+)?[\w'’-]+\s+){{1,3}}(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?$", re.I))
+_NUMBER_JUST_BEFORE = Prefiltered(re.compile(rf"((?:{_QUALIFIER})?{_NUMBER})\s+(?:[\w-]+\s+)?$", re.I))
 
 
 @dataclass
@@ -147,7 +155,7 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
     if word == "dead" and (shot := _SHOT_DEAD.search(before)):
         if _PASSIVE.search(before[: shot.start()]):  # "two soldiers were shot dead"
             victims = _phrase_before(text, shot.start())
-            return _count_tail(victims) if re.search(rf"\b{_NUMBER}\b", victims, re.I) else (None, True)
+            return _count_tail(victims) if _ANY_NUMBER.search(victims) else (None, True)
         return count_people(text[verb.end():])  # "gunmen shot dead a tribal figure and his driver"
     if word == "martyrdom" and (of := re.match(r"\s+of\s+", text[verb.end():])):
         return count_people(text[verb.end() + of.end():])  # "announced the martyrdom of two of its fighters"
@@ -156,7 +164,7 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
     if _PASSIVE.search(before) or word in ("dead", "died", "dies", "hurt", "perished", "fatalities", "deaths"):
         phrase = _phrase_before(text, verb.start())
         phrase = phrase.split(" left ")[-1].split(" leaving ")[-1]
-        tail = re.findall(rf"(?:{_QUALIFIER})?{_NUMBER}(?:\s+[\w'-]+){{0,4}}$", phrase, re.I)
+        tail = _NUMBER_TAIL.findall(phrase)
         if _LEADING_NUMBER.search(phrase.split(",")[0]) or tail:
             return _count_tail(phrase)
         if _NAMED_VICTIM.search(phrase) and not re.search(r",|\band\b", phrase):
@@ -181,7 +189,7 @@ _LEAD_PERSON = re.compile(r"(?:^|,\s*|\b(?:killing|wounding|injuring)\s+)((?:the
 def _count_tail(phrase: str) -> tuple[int | None, bool]:
     """Count a list that ends at the verb: take the elements from the first number on, and a person
     coordinated just before it ("the commander and two of his companions were killed": 3)."""
-    numbers = [m for m in re.finditer(rf"(?:{_QUALIFIER})?\b{_NUMBER}\b", phrase, re.I)]
+    numbers = list(_QUALIFIED_NUMBER.finditer(phrase))
     figures = [m for m in numbers if m.group(0).lower() not in ("a", "an")]  # "a statement that two of its members": two
     m = (figures or numbers or [None])[0]
     if m is None:
@@ -219,7 +227,7 @@ def _figure(text: str, verbs: re.Pattern[str], active: tuple[str, ...], result: 
         word = verb.group(0).lower()
         if word in ("injury", "injuries", "casualties", "casualities", "causalities"):
             counted = _injuries_to(text, verb)
-        elif m := re.search(rf"death toll\D{{0,20}}?((?:{_QUALIFIER})?{_NUMBER})\b", text[verb.start():verb.start() + 40], re.I):
+        elif m := _DEATH_TOLL.search(text[verb.start():verb.start() + 40]):
             counted = (number_value(_LEADING_NUMBER.match(m.group(1)).group(1)), False) if _LEADING_NUMBER.match(m.group(1)) else None
         else:
             counted = _from_list(text, verb, active)
@@ -237,7 +245,7 @@ def _figure(text: str, verbs: re.Pattern[str], active: tuple[str, ...], result: 
 
 def _number_before(text: str, end: int) -> tuple[int, bool] | None:
     """"5 killed", "two wounded": a bare number just before the verb."""
-    m = re.search(rf"(?<![\w-])((?:{_QUALIFIER})?{_NUMBER})\s+(?:(?!and\b|were\b|was\b)[\w'.-]+\s+){{0,3}}$", text[:end], re.I)
+    m = _BARE_NUMBER_BEFORE.search(text[:end])
     if m and (n := _LEADING_NUMBER.match(m.group(1))) and n.group(1).lower() not in ("a", "an", "another"):
         value = number_value(n.group(1))
         return (value, False) if value is not None else None
@@ -252,11 +260,11 @@ def _injuries_to(text: str, verb: re.Match[str]) -> tuple[int | None, bool] | No
         count, unknown = count_people(m.group(1))
         return (count, unknown) if count is not None else (None, True)
     before = text[max(0, verb.start() - 60): verb.start()]
-    if m := re.search(rf"(?:^|[,;]\s*|\b(?:and|but)\s+)((?:{_QUALIFIER})?{_NUMBER})\b\s+(?:(?:of\s+the\s+)?[\w'’-]+\s+){{1,3}}(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?$", before, re.I):
+    if m := _SUFFERED_BEFORE.search(before):
         lead = _LEADING_NUMBER.match(m.group(1))  # "One of the drivers suffered light injuries"
         if lead:
             return number_value(lead.group(1)), False
-    if m := re.search(rf"((?:{_QUALIFIER})?{_NUMBER})\s+(?:[\w-]+\s+)?$", before, re.I):
+    if m := _NUMBER_JUST_BEFORE.search(before):
         lead = _LEADING_NUMBER.match(m.group(1))
         if lead and lead.group(1).lower() not in ("a", "an", "another"):
             return number_value(lead.group(1)), False

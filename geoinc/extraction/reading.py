@@ -349,10 +349,10 @@ def find_actors(text: str) -> list[ActorMention]:
     return found
 
 
-_ATTRIBUTED_TO = re.compile(
+_ATTRIBUTED_TO = Prefiltered(re.compile(
     r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:(?:one|some|members|elements|fighters|cells?)\s+of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
     r"|(?:hallmarks|signature|fingerprints|trademark)[\"”’']?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
-)
+))
 _AGENT_LINK = re.compile(
     r"\s+(?:(?:was|were|had been|has been|is|are)\s+)?(?:(?:likely|probably|apparently|reportedly)\s+)?(?:carried out|conducted|launched|fired|staged|perpetrated|executed|mounted)?\s*(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?",
     re.I,
@@ -400,12 +400,12 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
     attack = verbs.search(after_near)
     if speech and (attack is None or speech.start() < attack.start()) and len(after_near[: speech.start()].split()) <= 8:
         rest = after_near[speech.end():]
-        if re.match(r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+|the\s+(?:group|militia|faction|movement|organi[sz]ation))\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs.pattern + ")", rest, re.I):
+        if _own_side_acted(verbs.pattern).match(rest):
             return PERPETRATOR, "claimed"  # "The United States confirmed that its forces executed strikes"
         return SPEAKER, ""
     if re.search(r"according to\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", before_near, re.I):
         return SPEAKER, ""
-    if re.match(r"\s*(?:[\w'’-]+\s+){0,4}?(?:" + lex.cue["intercept"].pattern + ")", after_near, re.I) and not _attack_verb_after(after_near[:12], verbs):
+    if _intercepts_after(lex.cue["intercept"].pattern).match(after_near) and not _attack_verb_after(after_near[:12], verbs):
         return DEFENDER, ""
     if _is_passive_subject(after_near, lex.cue["passive_target"]) or _target_side(before, a, reading.triggers):
         return TARGET, ""
@@ -420,6 +420,21 @@ _VICTIMS_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:soldiers|troops|service\s*members|personnel|forces|contractors|civilians|policemen|police|guards|fighters|members)"
     r"\s+(?:were\s+|are\s+)?(?:killed|wounded|injured|hurt|dead)\b", re.I)
 _OBJECT_OF_ACT = re.compile(r"\b(?:target|targets|hit|hits|strike|strikes|attack|attacks|kill|kills|wound|wounds|injure|injures)\s+(?:the\s+|a\s+)?$", re.I)
+
+
+@lru_cache(maxsize=8)
+def _own_side_acted(verbs: str) -> re.Pattern[str]:
+    """"... that it struck", "its forces executed": the speaker's own side did the attack verb."""
+    return re.compile(
+        r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+|the\s+(?:group|militia|faction|movement|organi[sz]ation))\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs + ")",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=8)
+def _intercepts_after(intercept: str) -> re.Pattern[str]:
+    """An interception verb within the next few words ("US forces shot down")."""
+    return re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?(?:" + intercept + ")", re.I)
 
 
 def _is_passive_subject(after: str, passive: re.Pattern[str]) -> bool:
