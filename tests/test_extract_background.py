@@ -235,3 +235,17 @@ def test_dozens_wounded_is_an_unknown_count_of_the_attack_before() -> None:
     text = "Headline\n\nA car bomb exploded in a market in Sadr City on Tuesday. Dozens of people were wounded, police said."
     (incident,) = extract(text)
     assert (incident.fatalities, incident.injured) == (0, None)
+
+
+def test_a_year_ago_today_is_dated_a_year_back_and_is_background() -> None:
+    text = "Anniversary\n\nA year ago today, a drone hit Tower 22 in Jordan, killing three US soldiers."
+    assert extract_incidents(Article(id="t", text=text, published=dt.date(2025, 1, 28)), default_geocoder()) == []
+    (recalled,) = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 1, 28)), default_geocoder(), background=True)
+    assert (recalled.event_date, recalled.time_precision) == (dt.date(2024, 1, 28), 1)
+
+
+def test_days_before_a_named_event_do_not_move_the_named_day() -> None:
+    text = ("Headline\n\nThe court sat last year. On Sunday, two days before the hearing, a roadside bomb struck an army "
+            "patrol near Kirkuk, killing one soldier.")
+    (incident,) = extract(text)
+    assert incident.event_date == dt.date(2024, 3, 10)

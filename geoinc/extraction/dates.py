@@ -38,6 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("few_days", r"\b(?:a few|several|some) days\s+(?:ago|earlier|before|after|prior)\b|\bearlier this week\b|\bthis week\b"),
         ("last_week", r"\blast week(?:end)?\b|\ba week (?:ago|earlier)\b|\bthe previous week\b"),
         ("last_month", r"\blast month\b|\ba month (?:ago|earlier)\b|\bearlier this month\b"),
+        ("years_ago", r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b(\s+today)?|\b(last|the previous) year\b"),
         ("hours", r"\b(?:(?:just|only|a few|several|some|two|three|\d+)\s+)?hours?\s+(?:before|earlier|after|later)\b|\blater (?:that|the same) (?:day|night)\b|\bthe same (?:day|night)\b|\bminutes (?:before|after|later|earlier)\b|\bshortly (?:before|after|afterwards)\b(?!\s+(?:midnight|noon|dawn|dusk|sunset|sunrise|daybreak|\d))"),
         ("next_day", r"\b(?:the (?:next|following) day|a day later|the day after)\b"),
         ("previous_day", r"\b(?:the previous day|the day before|a day (?:earlier|before)|the preceding day)\b(?!\s+(?:yesterday|the))"),
@@ -69,7 +70,7 @@ def _combined() -> Scanner:
 
 
 _MAYBE_DATE = Prefiltered(re.compile(
-    r"\d|day|night|week|month|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|eid|nowruz|norouz|newroz|nawroz|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
+    r"\d|day|night|week|month|year|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|eid|nowruz|norouz|newroz|nawroz|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد",
     re.I,
@@ -92,7 +93,13 @@ def find_dates(text: str) -> list[DateExpr]:
         if own is None or (kind in ("mdy", "month", "dmy") and _is_lower_may(own)):
             continue
         found.append(DateExpr(own.start(), own.end(), own.group(0), kind, own.groups()))
-    return [d for i, d in enumerate(found) if not _names_the_night_of(d, found[i + 1:], text)]
+    found = [d for i, d in enumerate(found) if not _names_the_night_of(d, found[i + 1:], text)]
+    if len(found) > 1:  # "On Sunday, two days before the hearing, ...": the day is Sunday
+        found = [d for d in found if not (d.kind == "days_ago" and _BEFORE_AN_EVENT.match(text, d.end))]
+    return found
+
+
+_BEFORE_AN_EVENT = re.compile(r"\s+(?:the|a|an|his|her|their|its)\s+\w", re.I)
 
 
 _INTO_DATE = re.compile(r"\s+(?:(?:into|to|of|on)\s+(?:the\s+)?)?$", re.I)
@@ -183,6 +190,10 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
         weeks = g[1].lower() == "weeks"
         base = base_date if g[2].lower() != "ago" and anchor and anchor[0] else published
         return base - dt.timedelta(days=n * (7 if weeks else 1)), TIME_PRECISION_WEEK if weeks else TIME_PRECISION_DAY
+    if kind == "years_ago":  # "a year ago today" (the day), "two years ago", "last year" (the year)
+        years = 1 if g[2] else (1 if g[0].lower() in ("a", "one") else int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()])
+        day = _safe(published.year - years, published.month, published.day) or _safe(published.year - years, published.month, 28)
+        return day, TIME_PRECISION_DAY if g[1] else TIME_PRECISION_MONTH
     if kind == "last_month":
         if expr.text.lower().startswith("earlier this month"):
             return _mid_month(published.replace(day=1), published - dt.timedelta(days=1)), TIME_PRECISION_MONTH
