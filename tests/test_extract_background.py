@@ -166,6 +166,8 @@ def test_a_dated_attack_in_a_weekend_of_strikes_is_read() -> None:
     ("Hezbollah announced the martyrdom of two of its fighters.", 2),
     ("The militia said in a statement that two of its members were killed and four wounded in the strike.", 2),
     ("A soldier and two civilians were killed.", 3),
+    ("A few soldiers were killed.", None),
+    ("A dozen soldiers were killed.", 12),
     ("The group mourned the martyrdom of its commander.", 1),
     ("Iraqi Army soldiers were killed.", None),
 ])

@@ -86,10 +86,10 @@ def _element_count(element: str) -> int | None:
     element = element.strip(" \"'“”‘’,")
     if not element:
         return None
+    if lexicon().cue["vague_counts"].match(element):
+        return None  # "a number of civilians", "a few soldiers": some, count unknown
     if m := _LEADING_NUMBER.match(element):
         return number_value(m.group(1))
-    if lexicon().cue["vague_counts"].match(element):
-        return None
     if _PERSON_NAME.search(element):
         return 1
     first = element.split()[0].lower()
