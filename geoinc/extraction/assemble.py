@@ -132,7 +132,7 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
         if (weapon := weapons.match(sentence.text, start)) is not None and weapon.end() > end:
             continue  # "Grad rockets", "Kalibr missiles": a weapon named after a place or a word
         after_site = bool(refs) and _REST_OF_NAME.fullmatch(sentence.text, refs[-1].end, start) is not None
-        found = _resolve(m.text, sentence.text[:start], state, feature=not after_site)
+        found = _resolve(m.text, sentence.text[:start], state, read_feature=not after_site)
         if found is None:
             continue
         candidate, surface, start = found
@@ -185,11 +185,11 @@ _PLACE_FOLLOWERS = frozenset(
 )
 
 
-def _resolve(name: str, before: str, state: ArticleState, feature: bool = True) -> tuple[Candidate, str, int] | None:
-    """The place a mention names; with ``feature``, "the airport in Baghdad" is Baghdad's airport (not
-    when the feature word ended the place just named: "Ali Al Salem air base in Kuwait")."""
+def _resolve(name: str, before: str, state: ArticleState, read_feature: bool = True) -> tuple[Candidate, str, int] | None:
+    """The place a mention names; with ``read_feature``, "the airport in Baghdad" is Baghdad's airport
+    (not when the feature word ended the place just named: "Ali Al Salem air base in Kuwait")."""
     g, ctx = state.geocoder, state.context
-    if feature and (feature := _FEATURE_BEFORE.search(before)):
+    if read_feature and (feature := _FEATURE_BEFORE.search(before)):
         # "the airport in Baghdad" names Baghdad's airport, not the city
         site = g.best(f"{name} {feature.group(1)}", ctx)
         if site is not None and site.place.feature_type in SITE_TYPES and site.score >= _MIN_SCORE:
