@@ -153,3 +153,20 @@ def test_a_group_saying_its_members_were_killed_is_the_victim_not_the_doer() -> 
             "said in a statement that two of its members were killed and four wounded in the strike at Jurf al-Sakhar.")
     (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert (incident.actor1, incident.fatalities, incident.injured) == ("United States", 2, 4)
+
+
+@pytest.mark.parametrize("after", [
+    "No group claimed the blast, but the officer said it bore the hallmarks of an Islamic State cell.",
+    "No group claimed the blast. The officer said it bore the hallmarks of an Islamic State cell.",
+])
+def test_hallmarks_named_after_no_claim_make_a_suspect(after: str) -> None:
+    text = "Headline\n\nOn Sunday, a roadside bomb struck an army patrol near Kirkuk, killing one soldier. " + after
+    (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert (incident.actor1, incident.attribution) == ("Islamic State", "suspected")
+
+
+def test_a_groups_record_of_claims_after_no_claim_is_no_claim() -> None:
+    text = ("Headline\n\nRockets struck Mission Support Site Conoco in Deir ez-Zor province on Sunday. No group has claimed "
+            "the attack, but the Islamic Resistance in Iraq has claimed nearly all such attacks since October.")
+    (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert incident.attribution != "claimed"

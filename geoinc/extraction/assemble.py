@@ -582,7 +582,8 @@ def _apply_claim(sentence: Sentence, r: ClauseReading, state: ArticleState, plac
     claimants = [a for a in r.actors if a.role == PERPETRATOR and a.stated]
     if not claimants or not state.drafts:
         return False
-    if any(start < claimants[0].end + 15 for start, _ in _negation_cues(r)):
+    reach = 40 if claimants[0].attribution != "claimed" else len(r.text)  # "No group claimed it, but ... the hallmarks of X" suspects X
+    if any(claimants[0].start - reach < start < claimants[0].end + 15 for start, _ in _negation_cues(r)):
         return False  # "did not claim", "denied responsibility"; "claimed ..., but did not specify" still claims
     if _BLAMED_FOR_OTHER.match(r.text, claimants[0].end):
         return False  # "blames Afghanistan's Taliban government for allowing the TTP to operate": not this attack
