@@ -170,3 +170,10 @@ def test_a_groups_record_of_claims_after_no_claim_is_no_claim() -> None:
             "the attack, but the Islamic Resistance in Iraq has claimed nearly all such attacks since October.")
     (incident,) = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert incident.attribution != "claimed"
+
+
+def test_the_group_that_answered_is_the_doer_of_its_answer() -> None:
+    text = ("Headline\n\nAn Israeli drone strike on a car near Nabatieh killed a Hezbollah field commander on Tuesday, and the "
+            "Iran-backed group answered hours later with a rocket barrage on the northern Israeli town of Kiryat Shmona.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.place_text, i.actor1) for i in incidents] == [("Nabatieh", "Israel"), ("Kiryat Shmona", "Hezbollah")]

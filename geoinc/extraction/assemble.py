@@ -267,8 +267,8 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
         pieces = [(a + m.start(), a + m.end(), prior) for a, b, prior in pieces for m in re.finditer(r"[^;|]+", sentence.text[a:b])]
         pieces = [piece for a, b, prior in pieces for piece in _split_headline_as(sentence.text, a, b, prior)]
     readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in pieces]
-    for r in readings:
-        _resolve_group_reference(r, state, sentence)
+    for index, r in enumerate(readings):
+        _resolve_group_reference(r, state, sentence, [a for earlier in readings[:index] for a in earlier.actors])
     sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     no_attack = lexicon().cue["not_an_attack"]
@@ -327,12 +327,18 @@ _OWN_FORCES = re.compile(
 _SPEAKER_CLAIMS = re.compile(r"\b(?:he|she|they|the spokesman|the spokesperson|the statement)\s+(?:also\s+|later\s+|further\s+)?(?:claimed|said (?:it|they|the group)\b)", re.I)
 
 
-def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Sentence) -> None:
+def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Sentence, named_before: list[ActorMention]) -> None:
     """Who "the same group", "its forces" or "he also claimed" is: "The same group claimed a rocket
     attack" is the group last named as claiming; "Houthi spokesman X said the group's forces fired
     missiles" and "The Israeli military said its jets struck" name the speaker's side as the doer;
-    "He also claimed ..." right after is that side's claim too."""
+    "He also claimed ..." right after is that side's claim too; "..., and the Iran-backed group
+    answered with rockets" is the armed group named earlier in the sentence."""
     if any(a.role == PERPETRATOR for a in r.actors):
+        return
+    groups = [a.actor for a in named_before if a.actor.category in ("militia", "rebel_group")]
+    if groups and (answered := _GROUP_ANSWERED.match(r.text)):
+        r.actors.append(ActorMention(answered.start(1), answered.end(1), answered.group(1), groups[-1], PERPETRATOR, "attributed"))
+        r.actors.sort(key=lambda a: a.start)
         return
     speakers = [a for a in r.actors if a.role == SPEAKER and a.actor.name != UNATTRIBUTED]
     own = _OWN_FORCES.search(r.text)
@@ -349,6 +355,9 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         _add_claimant(r, m, state.last_claimant)
 
 
+_GROUP_ANSWERED = re.compile(
+    r"\s*,?\s*and\s+(the\s+(?:[\w-]+\s+){0,2}(?:group|militia|movement|organi[sz]ation|faction|militants|fighters))\s+"
+    r"(?:later\s+|then\s+|quickly\s+)?(?:answered|responded|retaliated|hit back)\b", re.I)
 _SUBJECT_REFERENCE = re.compile(
     r"\s*(?:(?:hours|minutes|days|moments) later,?\s+|later,?\s+|then,?\s+|meanwhile,?\s+|separately,?\s+)?"
     r"(they|the (?:same )?(?:group|militants|militia|militiamen|insurgents|attackers|gunmen|fighters|jets|warplanes|aircraft|rebels|jihadists))"
