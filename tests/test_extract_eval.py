@@ -13,7 +13,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 # Where our evaluation set stands today (issue 4 targets are 0.9 / 0.9 / 0.85); a drop below these
 # floors is a regression.
-EVAL_FLOORS = {"precision": 0.87, "recall": 0.9, "location": 0.94, "actor1": 0.87, "attack_type": 0.96, "date": 0.95}
+EVAL_FLOORS = {"precision": 0.88, "recall": 0.9, "location": 0.95, "actor1": 0.87, "attack_type": 0.96, "date": 0.95}
 
 
 def run_scorer(*args: str) -> dict:
