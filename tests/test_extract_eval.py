@@ -84,7 +84,7 @@ def test_scorer_on_the_blind_held_out_set() -> None:
 # The third held-out set (tests/eval/holdout3) was written blind in session 3 and is never tuned on; it
 # counts attacks recalled from months before publication as extras. First scored at P 0.60 / R 0.91,
 # location 0.72, date 0.72; these floors are where it stands.
-HOLDOUT3_FLOORS = {"precision": 0.72, "recall": 0.87, "location": 0.82, "actor1": 0.8, "attack_type": 0.88, "date": 0.84}
+HOLDOUT3_FLOORS = {"precision": 0.75, "recall": 0.9, "location": 0.82, "actor1": 0.78, "attack_type": 0.88, "date": 0.84}
 
 
 def test_scorer_on_the_third_blind_held_out_set() -> None:
