@@ -16,6 +16,7 @@ from geoinc.extraction.lexicon import event_types_for, lexicon
 from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
 from geoinc.extraction.sentences import Sentence
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
+from geoinc.geocoding.roads import ROAD_ID_PREFIX
 from geoinc.model import TIME_PRECISION_MONTH, TIME_PRECISION_UNKNOWN, TIME_PRECISION_WEEK, UNATTRIBUTED
 
 SITE_TYPES = frozenset({
@@ -139,9 +140,6 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
         road_end = _ROAD_END.search(sentence.text, max(0, start - 40), start) is not None  # "the highway linking Baghdad to ..."
         refs.append(PlaceRef(start, end, surface, candidate.place, candidate.score, reference=road_end))
     return refs
-
-
-_ROAD_ID = "road:"  # the geocoder's roads between two towns ("road:<id>|<id>")
 
 
 _REST_OF_NAME = re.compile(r"(?:\s+(?!and\b|or\b|the\b)[a-z][\w-]*){0,3}\s+(?:in|of|at|near|outside)\s+(?:the\s+)?")  # "Ali Al Salem| air force base in |Kuwait"
@@ -305,7 +303,7 @@ def _aside(text: str, place: PlaceRef) -> bool:
         return True
     if re.search(r"\bthe\s+$", text[max(0, place.start - 5): place.start]) and _NAMED_EVENT.match(text, place.end):
         return True  # "responsible for the Taji barrage": a name for an earlier attack
-    road = place.place.id.startswith(_ROAD_ID)  # "the road between X and Y" is the place, not an aside
+    road = place.place.id.startswith(ROAD_ID_PREFIX)  # "the road between X and Y" is the place, not an aside
     return not road and place.rank >= 2 and any(m.start() < place.start < m.end() for m in _RELATIVE.finditer(text))
 
 
@@ -887,7 +885,7 @@ def _speaker(r: ClauseReading) -> str:
 
 def _set_place(draft: Draft, group: list[PlaceRef], text: str) -> None:
     ref = main_place(group)
-    if ref.place.id.startswith(_ROAD_ID):  # "on the Maiduguri–Damboa road about 25 km north of Damboa"
+    if ref.place.id.startswith(ROAD_ID_PREFIX):  # "on the Maiduguri–Damboa road about 25 km north of Damboa"
         ref = next((p for p in group if _offset_before(text[: p.start])), ref)
     draft.place = ref
     draft.within = {p.place.id for p in group if p is not ref}
@@ -1164,7 +1162,7 @@ def _headline_region(headline: Draft, body: Draft) -> bool:
 
 def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
     """"Mogadishu road" in a headline and "the Mogadishu–Afgoye road" in the body."""
-    return road.place.id.startswith(_ROAD_ID) and town.place.id in road.place.id.removeprefix(_ROAD_ID).split("|")
+    return road.place.id.startswith(ROAD_ID_PREFIX) and town.place.id in road.place.id.removeprefix(ROAD_ID_PREFIX).split("|")
 
 
 def _same_event(a: Draft, b: Draft) -> bool:

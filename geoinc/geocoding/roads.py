@@ -27,6 +27,7 @@ _ROAD_QUERY = re.compile(
     rf"|{_ROAD_WORDS}\s+(?:between|linking|connecting|joining)\s+{_TOWN_WORDS}(?P<c>.+?)\s+(?:and|with)\s+{_TOWN_WORDS}(?P<d>.+?)"
     rf"|{_ROAD_WORDS}\s+from\s+{_TOWN_WORDS}(?P<e>.+?)\s+to\s+{_TOWN_WORDS}(?P<f>.+?))$", re.I)
 _HAS_ROAD_WORD = re.compile(rf"\b{_ROAD_WORDS}\b")
+ROAD_ID_PREFIX = "road:"  # a road's id: "road:<id of one town>|<id of the other>"
 # Longer than this, "the road" is no place an analyst would map at a midpoint (a cross-country highway).
 MAX_ROAD_KM = 400.0
 
@@ -65,7 +66,7 @@ def road_between(one: Place, other: Place) -> Place | None:
         return None
     same_country = one.country == other.country
     return Place(
-        id=f"road:{one.id}|{other.id}",
+        id=f"{ROAD_ID_PREFIX}{one.id}|{other.id}",
         name=f"{one.name}–{other.name} road",
         latitude=round((one.latitude + other.latitude) / 2, 5),
         longitude=round((one.longitude + other.longitude) / 2, 5),
