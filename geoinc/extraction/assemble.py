@@ -430,10 +430,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     targets = _target_groups([g for g in groups if g not in launch], r, sentence.text)
     if len(targets) > 1 and _frames(targets[0], sentence.text, r.start):
         targets = targets[1:]  # "In Kirkuk, police said a mortar round landed near the town of Daquq"
-    if not events and r.triggers:
-        return  # every attack word is background: "The insurgency has killed more than 40,000 people"
-    if not events:  # an interception reported on its own ("The C-RAM brought it down")
-        antecedent = _antecedent(r, state, sentence)
+    if not events:  # an interception reported on its own ("The C-RAM brought it down"), not one told as a habit
+        antecedent = _antecedent(r, state, sentence) if not r.triggers else None  # "have regularly intercepted drones"
         if antecedent is not None:
             _fold(antecedent, sentence, r, launch, state)
         return

@@ -186,12 +186,12 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
         back = (published.weekday() - weekday) % 7 or (7 if expr.text.lower().startswith("last ") else 0)  # "last Wednesday" on a Wednesday
         return published - dt.timedelta(days=back), TIME_PRECISION_DAY
     if kind == "days_ago":  # "ten days ago" counts from publication; "ten days earlier" from the event just told
-        n = int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()]
+        n = _count(g[0])
         weeks = g[1].lower() == "weeks"
         base = base_date if g[2].lower() != "ago" and anchor and anchor[0] else published
         return base - dt.timedelta(days=n * (7 if weeks else 1)), TIME_PRECISION_WEEK if weeks else TIME_PRECISION_DAY
     if kind == "years_ago":  # "a year ago today" (the day), "two years ago", "last year" (the year)
-        years = 1 if g[2] else (1 if g[0].lower() in ("a", "one") else int(g[0]) if g[0].isdigit() else _NUMBER_WORDS[g[0].lower()])
+        years = 1 if g[2] else _count(g[0])
         day = _safe(published.year - years, published.month, published.day) or _safe(published.year - years, published.month, 28)
         return day, TIME_PRECISION_DAY if g[1] else TIME_PRECISION_MONTH
     if kind == "last_month":
@@ -211,6 +211,11 @@ _RELATIVE = {
     "last_month": (30, TIME_PRECISION_MONTH),
 }
 _RELATIVE_PRECISION = {k: v[1] for k, v in _RELATIVE.items()}
+
+
+def _count(word: str) -> int:
+    """"10", "ten", "a": how many days, weeks or years a relative date counts back."""
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
 def _mid_month(first: dt.date | None, published: dt.date | None) -> dt.date | None:

@@ -189,13 +189,13 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     lex = lexicon()
     text = sentence[start:end]
     reading = ClauseReading(start, end, text, prior)
-    reading.dates = [
+    in_clause = [
         d for d in dates
         if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
         and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start])
-    ]
-    reading.claim_dates = [d for d in reading.dates if _opens_a_claim(sentence, d, end)]
-    reading.dates = [d for d in reading.dates if d not in reading.claim_dates]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
+    ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
+    reading.claim_dates = [d for d in in_clause if _opens_a_claim(sentence, d, end)]
+    reading.dates = [d for d in in_clause if d not in reading.claim_dates]
     masked_dates = text
     for d in reading.dates:
         masked_dates = masked_dates[: d.start - start] + " " * (d.end - d.start) + masked_dates[d.end - start:]
@@ -310,7 +310,7 @@ _ROLE_IN_ATTACKS = re.compile(r"\b(?:involved|engaged|specialising|specializing|
 
 def _opens_a_claim(sentence: str, date: DateExpr, end: int) -> bool:
     m = _CLAIM_AFTER_DATE.match(sentence, date.end, end)
-    return m is not None and lexicon().cue["attack_verbs"].search(sentence, date.end, m.start() + len(m.group(0)) - 1) is None
+    return m is not None and lexicon().cue["attack_verbs"].search(sentence, date.end, m.end() - 1) is None
 
 
 def _veto(reading: ClauseReading, masked: str, cues: list[tuple[int, str]]) -> list[tuple[int, int]]:
