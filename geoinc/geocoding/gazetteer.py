@@ -54,13 +54,18 @@ W_QUALIFIED = 0.6  # inside the place written right after the name ("Kani, Sagai
 QUALIFIED_ELSEWHERE_SCORE = 0.4
 QUALIFIED_FALLBACK_SCORE = 0.5  # the province the text names, for a name not found there (below review)
 GROUP_EVIDENCE = 0.5  # an armed group's mention, against 1 for a country's name or demonym
-W_READ_AS_PROVINCE = 0.35  # "New York state", or listed with provinces: the province's reading
+# The text writes a region word after the name or its list ("the Odesa, Mykolaiv and Poltava regions", "Kaduna
+# State"): the province's reading, even against a big city of the same name (Kharkiv, Kyiv, Taiz).
+W_SAID_PROVINCE = 0.9
+W_LISTED_WITH_PROVINCES = 0.35  # listed with names read as provinces ("New Jersey and New York")
 
 # Match quality by how the name matched.
 Q_EXACT = 1.0
 Q_KEY = 0.95
 Q_ALTERNATE = 0.85  # matched only one of the place's alternate names (GeoNames lists some odd ones)
 Q_ALTERNATE_SHADOWED = 0.8  # ... while another place has this as its own name
+Q_KEY_SPELT_OTHERWISE = 0.85  # same key, but a sizeable place is spelt exactly as written
+SIZEABLE_POPULATION = 20_000
 Q_CORE = 0.9  # matched after setting feature words aside ("Anbar province" -> "Anbar" + region)
 Q_CORE_SHADOWED = 0.6  # ... although the whole phrase is itself a name
 Q_CODE = 0.9
@@ -577,10 +582,16 @@ class GazetteerGeocoder(Geocoder):
         shadowing = [prior for place, prior, *_, main in rows if main and place.feature_type not in _ADMIN_TYPES]
         alternate_quality = Q_ALTERNATE_SHADOWED if shadowing else Q_ALTERNATE
         most_shadowing = max(shadowing, default=0.0)
+        # "Samarra" is the exact spelling of an Iraqi city, and only folds onto Samara, Russia: a sizeable
+        # place written exactly so outweighs a bigger one that merely shares the key.
+        spelt_exactly = quality >= Q_KEY and any(
+            main and form == folded and place.population >= SIZEABLE_POPULATION for place, _, form, _, main in rows)
         found = []
         for place, prior, form, alias, main in rows:
-            if main:
-                found.append((place, prior, Q_EXACT if form == folded and quality >= Q_KEY else quality))
+            if main and form == folded and quality >= Q_KEY:
+                found.append((place, prior, Q_EXACT))
+            elif main:
+                found.append((place, prior, min(quality, Q_KEY_SPELT_OTHERWISE) if spelt_exactly else quality))
             elif place.population >= PROMINENT_ALTERNATE_POPULATION and prior >= most_shadowing + PROMINENT_MARGIN:
                 # The English name of a town GeoNames files under its transliteration ("Palmyra" for
                 # Tadmur, "Hama" for Ḩamāh, "Jenin" for Janīn), several times the size of any other
@@ -797,8 +808,9 @@ class GazetteerGeocoder(Geocoder):
                     place.feature_type in _AREA_TYPES and inside(other, place, distance_km(other, place))
                     for other in qualified):
                 total += W_QUALIFIED
-            if place.feature_type in _ADMIN_TYPES and (said_region or place.country in listed_with_provinces):
-                total += W_READ_AS_PROVINCE
+            if place.feature_type in _ADMIN_TYPES:
+                total += W_SAID_PROVINCE if said_region else \
+                    W_LISTED_WITH_PROVINCES if place.country in listed_with_provinces else 0.0
             out.append((total, place, quality))
         return out
 

@@ -21,7 +21,7 @@ _CONNECTOR = (r"(?:\s+(?:area|areas|village|town|city|district|sub-?district|nei
 _FOLLOWER = re.compile(rf"{_CONNECTOR}(?P<words>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?P<feature>\s+[a-z]+)?")
 # After an area qualifier: the end of the phrase (punctuation, a line end) rather than a verb ("Rafah, Israel
 # said") or the next item of a list ("Aleppo, Idlib, Hama and Homs").
-_PHRASE_END = re.compile(r"\s*(?:[.;:)\]\n]|$|,\s*(?![A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|\band\b|\bor\b)))")
+_PHRASE_END = re.compile(r"\s*(?:[.;:)\]\n]|$|,(?!\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|\band\b|\bor\b)))")
 AREA_TYPES = frozenset({"country", "region", "admin2"})
 SETTLEMENT_REACH_KM = 50.0
 

@@ -142,7 +142,26 @@ def admin1_names() -> dict[str, tuple[str, list[str], int]]:
             if extra["admin1_code"] in table:
                 name, alternates, geonameid = table[extra["admin1_code"]]
                 table[extra["admin1_code"]] = (name, alternates + split_names(extra["alternate_names"]), geonameid)
-    return table
+    region_words = _region_words()
+    return {code: (name, _with_cores(alternates, region_words), geonameid)
+            for code, (name, alternates, geonameid) in table.items()}
+
+
+def _region_words() -> set[str]:
+    """The words that say a name is a province ("oblast", "governorate", "state"...), from lexicon.json."""
+    with curated_path("lexicon.json").open(encoding="utf-8") as f:
+        return {w.casefold() for w in json.load(f)["feature_words"]["region"]}
+
+
+def _with_cores(alternates: list[str], region_words: set[str]) -> list[str]:
+    """The alternates plus their cores: "Sumy" for "Sumy Oblast", "Hiiran" for "Hiiran Region". Reports name
+    provinces so in tallies ("the Sumy and Kharkiv regions"), where the region word follows the list."""
+    cores = []
+    for alternate in alternates:
+        words = alternate.split()
+        if len(words) >= 2 and words[-1].casefold() in region_words and alternate.isascii():
+            cores.append(" ".join(words[:-1]))
+    return alternates + [c for c in dict.fromkeys(cores) if c not in alternates]
 
 
 def _representative_point(points: list[tuple[float, float]]) -> tuple[float, float]:
