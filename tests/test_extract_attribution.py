@@ -177,3 +177,38 @@ def test_the_group_that_answered_is_the_doer_of_its_answer() -> None:
             "Iran-backed group answered hours later with a rocket barrage on the northern Israeli town of Kiryat Shmona.")
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert [(i.place_text, i.actor1) for i in incidents] == [("Nabatieh", "Israel"), ("Kiryat Shmona", "Hezbollah")]
+
+
+def test_two_sides_acting_in_one_sentence_are_two_incidents_with_their_own_doers() -> None:
+    text = ("Militants fired rockets at the Tanf garrison in Syria on Tuesday and US aircraft struck back at "
+            "their launch site near Albu Kamal within the hour, officials said.")
+    assert actors_by_place(text) == {
+        "Tanf garrison": ("Unattributed", "unattributed"),
+        "Albu Kamal": ("United States", "attributed"),
+    }
+
+
+def test_while_opens_the_other_sides_act() -> None:
+    text = ("Israeli jets struck a house in Aitaroun in southern Lebanon on Wednesday while Hezbollah fired a "
+            "barrage of rockets at Kiryat Shmona, the Israeli military said.")
+    assert actors_by_place(text) == {
+        "Aitaroun": ("Israel", "attributed"),
+        "Kiryat Shmona": ("Hezbollah", "attributed"),
+    }
+
+
+def test_killing_after_and_stays_with_the_one_attack() -> None:
+    text = "Gunmen stormed a checkpoint near Tarmiyah, north of Baghdad, on Monday and killed three soldiers."
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.place_text, i.fatalities) for i in incidents] == [("Tarmiyah", 3)]
+
+
+def test_similar_shelling_the_day_before_happened_at_the_same_place() -> None:
+    text = ("Turkish artillery shelled farmland around villages near the town of Amadiya in Duhok province on "
+            "Wednesday morning, according to the district administration. Local officials reported similar "
+            "shelling on Tuesday night.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert sorted((i.event_date.isoformat(), i.location, i.actor1) for i in incidents) == [
+        ("2024-03-12", "Amadiya", "Turkey"),
+        ("2024-03-13", "Amadiya", "Turkey"),
+    ]

@@ -243,7 +243,12 @@ def is_launch(group: list[PlaceRef], text: str, clause_start: int, clause_end: i
     """"launched from X", "fired from the direction of X", or a clause about the launch site."""
     if _LAUNCH_BEFORE.search(text[clause_start: group[0].start]):
         return True
-    return bool(lexicon().cue["launch_site"].search(text[clause_start: clause_end if clause_end is not None else len(text)]))
+    site = lexicon().cue["launch_site"].search(text, clause_start, clause_end if clause_end is not None else len(text))
+    return site is not None and not _ATTACKED_SITE.search(text, max(clause_start, site.start() - 40), site.start())
+
+
+# "struck back at their launch site near X": the launch site is the target of this act
+_ATTACKED_SITE = re.compile(r"\b(?:at|on|against|targeting|targeted|struck|hit|bombed|destroyed)\s+(?:the|their|its|a|an|two|three|several)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -496,10 +501,32 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     draft = _new_draft(sentence, r, state, headline, date)
     draft.country = _clause_country(r, places, state)
     draft.attack_type = _first_weapon(r)
+    if not places and (model := _likened(r, sentence, state)) is not None:
+        _repeat_of(draft, model)
     draft.target = _target_phrase(sentence.text, r, None)
     if launch:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
     state.drafts.append(draft)
+
+
+_LIKENED = re.compile(r"\b(?:similar|another|more|further|renewed|fresh|identical|the same kind of)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _likened(r: ClauseReading, sentence: Sentence, state: ArticleState) -> Draft | None:
+    """"Local officials reported similar shelling on Monday night": an attack likened to the one just
+    told, in the same paragraph, happened where it did."""
+    if not r.events or not _LIKENED.search(r.text[: r.events[0].start]):
+        return None
+    recent = [d for d in state.drafts if d.place is not None and sentence.paragraph in d.paragraphs and sentence.index - d.last_sentence <= 2]
+    return max(recent, key=lambda d: d.last_sentence) if recent else None
+
+
+def _repeat_of(draft: Draft, model: Draft) -> None:
+    draft.place, draft.within, draft.country, draft.near, draft.offset = model.place, model.within, model.country, model.near, model.offset
+    if draft.actor is None or draft.actor.name == UNATTRIBUTED:
+        draft.actor, draft.attribution, draft.attributed_by = model.actor, model.attribution, model.attributed_by
+    if draft.attack_type == "unknown":
+        draft.attack_type = model.attack_type
 
 
 def _dated_years_ago(r: ClauseReading, state: ArticleState) -> bool:

@@ -159,7 +159,7 @@ def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tu
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
     date_spans = [(d.start, d.end) for d in (find_dates(sentence) if dates is None else dates)]
     consequences = [m.start() for m in lex.cue["consequence"].finditer(sentence)]
-    bounds = sorted(set(bounds + consequences))
+    bounds = sorted(set(bounds + consequences + _second_doers(sentence)))
     for a, b in zip(bounds, bounds[1:]):
         b = min(b, len(sentence))
         cursor = a
@@ -183,6 +183,21 @@ def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tu
         else:
             joined.append((s, e, p))
     return joined
+
+
+def _second_doers(sentence: str) -> list[int]:
+    """Where another side's act begins: "Militants fired rockets at the base and US aircraft struck
+    back at their launch site" — a conjunction, a new doer (an actor or a doer noun) and a finite
+    attack verb, after a first act of its own."""
+    lex = lexicon()
+    starts = []
+    for m in lex.cue["second_doer"].finditer(sentence):
+        subject = m.group(0)
+        if not (find_actors(subject) or lex.cue["doer_nouns"].search(subject)):
+            continue
+        if any(t.verb for t in find_triggers(sentence[: m.start()])):
+            starts.append(m.start())
+    return starts
 
 
 def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[DateExpr]) -> ClauseReading:
