@@ -58,6 +58,21 @@ def actor(name: str) -> Actor | None:
     return _by_name().get(name)
 
 
+@lru_cache(maxsize=1)
+def _home_forces() -> dict[str, str]:
+    return json.loads(resources.files("geoinc").joinpath("data/actors.json").read_text("utf-8")).get("home_forces", {})
+
+
+def home_forces(country: str) -> Actor | None:
+    """The state force a bare "the army" or "security forces" is in an article filed from ``country``."""
+    name = _home_forces().get(country)
+    return _by_name().get(name) if name else None
+
+
+def is_home_force(group: Actor) -> bool:
+    return group.name in _home_forces().values()
+
+
 def color_for(name: str) -> str:
     """The group's colour from the actor file; a stable palette colour for groups not in it."""
     known = _by_name().get(name)

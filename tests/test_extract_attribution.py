@@ -212,3 +212,22 @@ def test_similar_shelling_the_day_before_happened_at_the_same_place() -> None:
         ("2024-03-12", "Amadiya", "Turkey"),
         ("2024-03-13", "Amadiya", "Turkey"),
     ]
+
+
+def test_the_army_of_a_piece_filed_from_amman_is_jordans() -> None:
+    text = ("AMMAN, Jordan (Reuters) - The army said border guards clashed with smugglers near the Syrian "
+            "border town of Nasib early on Thursday, killing three of them.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.actor1, i.fatalities) for i in incidents] == [("Jordan", 3)]
+
+
+def test_the_army_is_the_state_force_named_last_not_the_datelines() -> None:
+    text = ("BEIRUT (AP) - Israeli jets struck Aitaroun in southern Lebanon on Wednesday. "
+            "The army said it also struck a Hezbollah position near Khiam.")
+    assert actors_by_place(text) == {"Aitaroun": ("Israel", "attributed"), "Khiam": ("Israel", "attributed")}
+
+
+def test_the_army_without_a_dateline_or_a_named_force_stays_unattributed() -> None:
+    text = "The army said border guards clashed with smugglers near Nasib early on Thursday, killing three of them."
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [i.actor1 for i in incidents] == ["Unattributed"]

@@ -21,7 +21,7 @@ from geoinc.extraction.assemble import (
     WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types, is_background,
     merge_drafts, read_sentence, resolve_places,
 )
-from geoinc.actors import Actor
+from geoinc.actors import Actor, home_forces
 from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, raw_cues, worth_reading
 from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
@@ -39,6 +39,7 @@ def extract_incidents(article: Article, geocoder: Geocoder, background: bool = F
     text = article.text or ""
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
+    dateline = _DATELINE.search(text[:3000])
     text = mask_dateline(text)
     sentences = split_sentences(text)
     candidates = [s for s in sentences if worth_reading(s.text)]
@@ -46,6 +47,8 @@ def extract_incidents(article: Article, geocoder: Geocoder, background: bool = F
         return []
     mentions = geocoder.spot(text)
     state = ArticleState(published=article.published, geocoder=geocoder, context=_where_about(text, mentions, geocoder))
+    if dateline is not None:
+        state.home_forces = _filed_from(dateline.group(0), geocoder)
     headline = _headline_index(sentences, article)
     starts = [m.start for m in mentions]
     for sentence in candidates:
@@ -87,6 +90,12 @@ def _where_about(text: str, mentions: list[Mention], geocoder: Geocoder) -> GeoC
         chars[start:end] = " " * (end - start)
     kept = [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
     return geocoder.context_for("".join(chars), mentions=kept)
+
+
+def _filed_from(dateline: str, geocoder: Geocoder) -> Actor | None:
+    """The state force of the country an article is filed from ("AMMAN, Jordan (AP) —")."""
+    countries = geocoder.context_for(dateline).countries
+    return home_forces(countries[0]) if countries else None
 
 
 def mask_dateline(text: str) -> str:

@@ -8,11 +8,12 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from geoinc.actors import Actor
+from geoinc.actors import Actor, is_home_force
 from geoinc.extraction.casualties import Casualties, number_value
 from geoinc.extraction.dates import DateExpr, find_dates, resolve
-from geoinc.extraction.lexicon import event_types_for, lexicon
+from geoinc.extraction.lexicon import event_types_for, lexicon, raw_cues
 from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
 from geoinc.extraction.sentences import Sentence
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
@@ -118,6 +119,8 @@ class ArticleState:
     last_claimant_sentence: int = -1
     unclaimed: list[Draft] = field(default_factory=list)  # the attacks a "no one claimed" sentence was about
     unclaimed_sentence: int = -1
+    home_forces: Actor | None = None  # the state force of the dateline's country
+    last_force: Actor | None = None  # the state force named last ("the Jordanian army")
 
 
 # --- places ------------------------------------------------------------------------------------------
@@ -272,6 +275,7 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
     readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in pieces]
     for index, r in enumerate(readings):
         _resolve_group_reference(r, state, sentence, [a for earlier in readings[:index] for a in earlier.actors])
+    _note_forces(readings, state)
     sentence_date = next((d for r in readings if not r.prior for d in r.dates), None)
     opens_with_reference = bool(readings) and readings[0].definite
     no_attack = lexicon().cue["not_an_attack"]
@@ -352,10 +356,36 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         r.actors.append(ActorMention(subject.start(1), subject.end(1), subject.group(1), previous.actor, PERPETRATOR, previous.attribution))
         r.actors.sort(key=lambda a: a.start)  # "The Houthis fired missiles at X. They also launched drones at Y."
         return
+    forces = state.last_force or state.home_forces
+    if forces is not None and (bare := _bare_forces_acting().search(r.text)):
+        r.actors.append(ActorMention(bare.start(1), bare.end(1), bare.group(1), forces, PERPETRATOR, "attributed"))
+        r.actors.sort(key=lambda a: a.start)  # "The army said border guards clashed with smugglers", filed from Amman
+        return
     m = _GROUP_REFERENCE.search(r.text) or _SPEAKER_CLAIMS.search(r.text)
     recent = state.last_claimant is not None and (m is None or m.re is _GROUP_REFERENCE or sentence.index - state.last_claimant_sentence <= 2)
     if m is not None and recent and not any(a.start <= m.start() < a.end for a in r.actors):
         _add_claimant(r, m, state.last_claimant)
+
+
+@lru_cache(maxsize=1)
+def _bare_forces_acting() -> re.Pattern[str]:
+    """"security forces repelled", "the army said border guards clashed", "the military said it
+    struck": forces named without a nationality as the doer of the clause's act."""
+    cues = raw_cues()
+    forces, acts = cues["bare_forces"], cues["forces_acts"]
+    return re.compile(
+        rf"(?:^\s*|\b(?:said|says|added|announced|stated|reported)\s+(?:that\s+)?)((?:the\s+)?(?:{forces})(?:\s+said\s+(?:that\s+)?(?:it|they|its\s+[\w-]+))?)"
+        rf"\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:{acts})",
+        re.I,
+    )
+
+
+def _note_forces(readings: list[ClauseReading], state: ArticleState) -> None:
+    """Remember the state force named last, for a later bare "the army"."""
+    for r in readings:
+        for a in r.actors:
+            if a.actor.category == "state_force" and is_home_force(a.actor):
+                state.last_force = a.actor
 
 
 _GROUP_ANSWERED = re.compile(
