@@ -231,3 +231,33 @@ def test_the_army_without_a_dateline_or_a_named_force_stays_unattributed() -> No
     text = "The army said border guards clashed with smugglers near Nasib early on Thursday, killing three of them."
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert [i.actor1 for i in incidents] == ["Unattributed"]
+
+
+def test_an_armed_group_shooting_down_a_states_drone_is_the_doer() -> None:
+    text = ("The Houthis said on Wednesday that their air defences had shot down an American MQ-9 Reaper "
+            "drone over Marib province on Tuesday.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.actor1, i.attribution, i.attack_type, i.event_date.isoformat()) for i in incidents] == [
+        ("Houthis", "claimed", "other", "2024-03-12")]
+
+
+def test_a_state_shooting_down_a_groups_drone_is_the_groups_attack_disrupted() -> None:
+    text = "US forces shot down a Houthi drone over the Red Sea on Tuesday, the Pentagon said."
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.actor1, i.sub_event_type) for i in incidents] == [("Houthis", "Disrupted weapons use")]
+
+
+def test_a_group_named_after_an_opening_phrase_is_the_subject() -> None:
+    text = ("In a separate incident on Tuesday, a Houthi explosive-laden drone struck a position held by "
+            "government forces in Hays district, killing three soldiers.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.actor1, i.fatalities) for i in incidents] == [("Houthis", 3)]
+
+
+def test_hours_before_another_act_does_not_date_either_act() -> None:
+    text = ("The Houthis said on Wednesday that their air defences had shot down a US drone over Marib, hours "
+            "before US and British warplanes carried out strikes on Hodeidah.\n\n"
+            "The drone was downed on Monday, the group said. The strikes on Hodeidah came late on Tuesday.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert sorted((i.place_text, i.actor1, i.event_date.isoformat()) for i in incidents) == [
+        ("Hodeidah", "United States", "2024-03-12"), ("Marib", "Houthis", "2024-03-11")]

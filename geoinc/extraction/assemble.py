@@ -499,7 +499,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
             if source is not None and not headline:
                 _inherit(draft, source)
             _set_place(draft, group, sentence.text)
-            draft.attack_type = _weapon_for(group, targets, index, r, sentence.text)
+            draft.attack_type = _weapon_for(group, targets, index, r, sentence.text) if not r.shootdown else _shootdown_weapon(r)
             draft.target = _target_phrase(sentence.text, r, group)
             if launch:
                 draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
@@ -530,7 +530,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
     draft = _new_draft(sentence, r, state, headline, date)
     draft.country = _clause_country(r, places, state)
-    draft.attack_type = _first_weapon(r)
+    draft.attack_type = _first_weapon(r) if not r.shootdown else _shootdown_weapon(r)
     if not places and (model := _likened(r, sentence, state)) is not None:
         _repeat_of(draft, model)
     draft.target = _target_phrase(sentence.text, r, None)
@@ -557,6 +557,11 @@ def _repeat_of(draft: Draft, model: Draft) -> None:
         draft.actor, draft.attribution, draft.attributed_by = model.actor, model.attribution, model.attributed_by
     if draft.attack_type == "unknown":
         draft.attack_type = model.attack_type
+
+
+def _shootdown_weapon(r: ClauseReading) -> str:
+    """What brought the aircraft down: a missile when the clause says so, else unnamed ("other")."""
+    return "missile" if any(t.weapon in ("missile", "ballistic_missile") and "drone" not in t.text.lower() for t in r.weapons) else "other"
 
 
 def _dated_years_ago(r: ClauseReading, state: ArticleState) -> bool:

@@ -15,6 +15,7 @@ from geoinc.extraction.casualties import Casualties, read_casualties
 from geoinc.extraction.dates import DateExpr, find_dates
 from geoinc.extraction.lexicon import actor_for_alias, actor_index, lexicon
 from geoinc.extraction.prefilter import Prefiltered
+from geoinc.model import UNATTRIBUTED
 
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
 
@@ -95,6 +96,7 @@ class ClauseReading:
     habitual: bool = False
     reaction: int = -1  # where a reaction, appeal or opinion about an attack ends ("condemned| the strike on X"): not a report of one
     cues: list[tuple[int, str]] = field(default_factory=list)  # (offset, "hypothetical" / "negated" / "habitual") veto cues
+    shootdown: bool = False  # an armed group brought down a state's aircraft: the group acted
 
     @property
     def events(self) -> list[Trigger]:
@@ -206,9 +208,9 @@ def read_clause(sentence: str, start: int, end: int, prior: bool, dates: list[Da
     reading = ClauseReading(start, end, text, prior)
     in_clause = [
         d for d in dates
-        if start <= d.start < end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
+        if start <= d.start < end and d.end <= end and not _SPEECH_DATE.search(sentence[max(start, d.start - 50): d.start])
         and not _SPAN_BEFORE.search(sentence[max(start, d.start - 20): d.start])
-    ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day
+    ]  # "said on Friday" dates the statement; "since November 2023" is a span, not the event's day; "X, hours| before Y" relates two clauses
     reading.claim_dates = [d for d in in_clause if _opens_a_claim(sentence, d, end)]
     reading.dates = [d for d in in_clause if d not in reading.claim_dates]
     masked_dates = text
@@ -397,6 +399,26 @@ def assign_roles(reading: ClauseReading) -> None:
             first.role, first.attribution = PERPETRATOR, second.attribution  # "American and British warplanes struck"
         if a.role == PERPETRATOR and not a.attribution:
             a.attribution = "suspected" if suspect.search(before_near[-40:]) or suspect.match(after_near, 0) else "attributed"
+    _shooter_of_a_state_drone(reading, masked)
+
+
+_SHOT_DOWN_BEFORE = re.compile(r"\b(?:shot down|downed|brought down)\s+(?:an?|the|one|two|three|\d+)\s+$", re.I)
+
+
+def _shooter_of_a_state_drone(reading: ClauseReading, masked: str) -> None:
+    """"The Houthis said their air defences shot down an American MQ-9", "the PKK said its fighters
+    downed a Turkish drone": an armed group bringing down a state's aircraft is the doer, the state
+    the target (a state downing a group's drone is the group's attack, disrupted)."""
+    owner = next((a for a in reading.actors if a.actor.category == "state_force" and _SHOT_DOWN_BEFORE.search(masked[max(0, a.start - 30): a.start])), None)
+    if owner is None:
+        return
+    shooter = next((a for a in reading.actors if a.end <= owner.start and a.actor.category != "state_force" and a.actor.name != UNATTRIBUTED), None)
+    if shooter is None:
+        return
+    owner.role, owner.attribution, owner.stated = TARGET, "", False
+    shooter.attribution = "claimed" if shooter.role == SPEAKER else "attributed"
+    shooter.role, shooter.stated = PERPETRATOR, shooter.attribution == "claimed"
+    reading.shootdown = True
 
 
 def _role(a: ActorMention, before: str, before_near: str, after_near: str, reading: ClauseReading, verbs: re.Pattern[str]) -> tuple[str, str]:
@@ -497,6 +519,8 @@ def _target_side(before: str, actor: ActorMention, triggers: list[Trigger]) -> b
         return bool(_TARGET_PREP.search(before[-30:]))
     last = preceding[-1]
     between = masked[last.end: actor.start]
+    if not last.verb and re.search(r",\s+(?:an?|the)?\s*$", between):
+        return False  # "In a separate incident on Wednesday, a Houthi drone struck ...": the subject of the main clause
     if _BY_AGENT.search(between) and len(between) < 40 or re.search(r"\b(?:as|amid|while|when|whereas|but)\b", between, re.I):
         return False
     if re.search(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|killing|killed|wounding|injuring|of|for|used by|belonging to|affiliated with|linked to|utili[sz]ed by|run by|held by|operated by)\b", between, re.I):
