@@ -415,3 +415,10 @@ def test_days_and_weeks_earlier_count_from_the_event_told_ago_from_publication()
     assert resolve(ago, PUBLISHED) == (dt.date(2024, 2, 29), 2)
     (earlier,) = find_dates("Ten days earlier, a drone struck the base.")
     assert resolve(earlier, PUBLISHED, (dt.date(2024, 3, 5), 1)) == (dt.date(2024, 2, 24), 1)
+
+
+def test_the_day_of_a_press_conference_is_not_the_attacks() -> None:
+    text = ("Two Katyusha rockets landed inside the K-1 military base north-west of Kirkuk on Tuesday night. "
+            "The police chief said in a press conference on Wednesday that the attack on K-1 aimed to destabilise the city.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [(i.place_text, i.event_date.isoformat()) for i in incidents] == [("K-1", "2024-03-12")]

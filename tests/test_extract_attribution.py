@@ -261,3 +261,23 @@ def test_hours_before_another_act_does_not_date_either_act() -> None:
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert sorted((i.place_text, i.actor1, i.event_date.isoformat()) for i in incidents) == [
         ("Hodeidah", "United States", "2024-03-12"), ("Marib", "Houthis", "2024-03-11")]
+
+
+def test_the_group_saying_its_fighters_acted_is_the_group_named_before() -> None:
+    text = ("Israeli jets hit a house in Aitaroun late on Tuesday after Hezbollah fired anti-tank missiles at an "
+            "army post near Metula, the Israeli military said.\n\n"
+            "In a statement on Telegram, the group says its fighters \"targeted the Metula position with guided "
+            "missiles\" on Tuesday evening.")
+    assert actors_by_place(text) == {"Aitaroun": ("Israel", "attributed"), "Metula": ("Hezbollah", "claimed")}
+
+
+def test_a_speaker_saying_it_had_earlier_attacked_claims_the_attack() -> None:
+    text = ("Hezbollah said in a statement that it had earlier attacked a group of Israeli soldiers near the "
+            "northern Israeli town of Metula with guided missiles on Tuesday.")
+    assert actors_by_place(text) == {"Metula": ("Hezbollah", "claimed")}
+
+
+def test_two_villages_shelled_in_one_sentence_are_two_incidents() -> None:
+    text = ("Israeli artillery shelled the outskirts of Kfar Kila and Odaisseh, two border villages opposite "
+            "Metula, on Wednesday afternoon, the state news agency reported.")
+    assert actors_by_place(text) == {"Kfar Kila": ("Israel", "attributed"), "Odaisseh": ("Israel", "attributed")}

@@ -121,6 +121,7 @@ class ArticleState:
     unclaimed_sentence: int = -1
     home_forces: Actor | None = None  # the state force of the dateline's country
     last_force: Actor | None = None  # the state force named last ("the Jordanian army")
+    last_group: Actor | None = None  # the armed group named last, for "the group says its fighters ..."
 
 
 # --- places ------------------------------------------------------------------------------------------
@@ -361,6 +362,9 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         r.actors.append(ActorMention(bare.start(1), bare.end(1), bare.group(1), forces, PERPETRATOR, "attributed"))
         r.actors.sort(key=lambda a: a.start)  # "The army said border guards clashed with smugglers", filed from Amman
         return
+    if state.last_group is not None and (own := _GROUP_SAYS_OWN.search(r.text)):
+        _add_claimant(r, own, state.last_group)  # "the group says its fighters targeted the Metula position"
+        return
     m = _GROUP_REFERENCE.search(r.text) or _SPEAKER_CLAIMS.search(r.text)
     recent = state.last_claimant is not None and (m is None or m.re is _GROUP_REFERENCE or sentence.index - state.last_claimant_sentence <= 2)
     if m is not None and recent and not any(a.start <= m.start() < a.end for a in r.actors):
@@ -381,11 +385,18 @@ def _bare_forces_acting() -> re.Pattern[str]:
 
 
 def _note_forces(readings: list[ClauseReading], state: ArticleState) -> None:
-    """Remember the state force named last, for a later bare "the army"."""
+    """Remember the state force and the armed group named last, for a later bare "the army" or "the group"."""
     for r in readings:
         for a in r.actors:
             if a.actor.category == "state_force" and is_home_force(a.actor):
                 state.last_force = a.actor
+            elif a.actor.category in ("militia", "rebel_group") and not a.actor.umbrella and a.role != TARGET:
+                state.last_group = a.actor
+
+
+_GROUP_SAYS_OWN = re.compile(
+    r"\bthe\s+(?:group|militia|movement|organi[sz]ation|faction)\s+(?:says|said|stated|announced|claimed)\s+(?:that\s+)?"
+    r"(?:its|their)\s+(?:fighters|forces|members|units|militants|men|mujahideen)\b", re.I)
 
 
 _GROUP_ANSWERED = re.compile(
@@ -488,7 +499,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if targets and r.definite and not (r.dates or headline) and _PRESUPPOSED.search(r.text):
         _remember_suspects(sentence, r, state)  # "the drone that hit Tower 22 had approached ...": an attack the reader knows of
         return
-    if r.prior and not (r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None or _span_before_prior(r, sentence, state)):
+    named_in_passing = r.definite or not any(t.verb for t in r.events)  # "after Hezbollah fired missiles at X" reports it
+    if r.prior and named_in_passing and not (r.dates or r.casualties.fatalities is not None or r.casualties.injured is not None or _span_before_prior(r, sentence, state)):
         targets = []  # "following the attack on Tower 22": an earlier attack named in passing, no new facts
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
@@ -909,10 +921,12 @@ def _set_actors(draft: Draft, r: ClauseReading) -> None:
     if perpetrators and all(a.actor.name == UNATTRIBUTED for a in perpetrators) and draft.actor is None:
         draft.unknown_said = True  # "unidentified gunmen": the text says nobody knows, so no suspicion is added
     chosen = _most_specific([a.actor for a in perpetrators])
+    mention = next((a for a in perpetrators if a.actor is chosen), None)
     if chosen is not None and _better_actor(chosen, draft.actor):
-        mention = next(a for a in perpetrators if a.actor is chosen)
         draft.actor, draft.attribution = chosen, mention.attribution or "attributed"
         draft.attributed_by = _speaker(r) if draft.attribution == "attributed" else ""
+    elif chosen is not None and chosen is draft.actor and mention.attribution == "claimed":
+        draft.attribution, draft.attributed_by = "claimed", ""  # the group says itself what others said of it
     targets = [a for a in r.actors if a.role == TARGET]
     if targets and not draft.target_actor:
         draft.target_actor = targets[0].actor.name
@@ -1226,6 +1240,8 @@ def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
+    if a.place and b.place and a.sentences[0] == b.sentences[0] and a.place.place.id != b.place.place.id and a.place.rank == b.place.rank:
+        return False  # "shelled Kfar Kila and Odaisseh": the sentence itself told two places apart
     same_place = a.place is not None and b.place is not None and (_same_site(a.place, b.place) or _headline_region(a, b) or _headline_region(b, a))
     if same_place and (a.date is None) != (b.date is None) and _actors_compatible(a, b) and not (a.prior or b.prior):
         return True  # the headline or lede, undated, and the dated account of the same attack
@@ -1315,6 +1331,8 @@ def _absorb(into: Draft, other: Draft) -> None:
     explicit = other.attribution in ("claimed", "attributed")  # "no group claimed it" rules out guesses, not a later claim or finding
     if other.actor is not None and (explicit or not into.unknown_said) and _better_actor(other.actor, into.actor):
         into.actor, into.attribution, into.attributed_by = other.actor, other.attribution, other.attributed_by
+    elif other.actor is not None and other.actor is into.actor and other.attribution == "claimed":
+        into.attribution, into.attributed_by = "claimed", ""  # the group says itself what others said of it
     if other.date is not None and (into.date is None or 0 < other.precision < into.precision or body_over_headline and other.precision <= into.precision):
         into.date, into.precision, into.date_text = other.date, other.precision, other.date_text
     elif not into.date_text:

@@ -37,7 +37,7 @@ _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|throughout|between|fro
 _ARTICLE_BEFORE = Prefiltered(re.compile(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", re.I))
 _SPEECH_DATE = Prefiltered(re.compile(
     r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected)\s*$"
-    r"|\b(?:in|via|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|post|message|video|communiqu[eé]|briefing)\s*$",  # "said in a Telegram statement on Wednesday"
+    r"|\b(?:in|via|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|post|message|video|communiqu[eé]|briefing|press conference|news conference)\s*$",  # "said in a Telegram statement on Wednesday"
     re.I,
 ))
 # "On Wednesday, the Islamic Resistance claimed ...": a date opening a claim is its day, not the attack's
@@ -463,7 +463,7 @@ _OBJECT_OF_ACT = re.compile(r"\b(?:target|targets|hit|hits|strike|strikes|attack
 def _own_side_acted(verbs: str) -> re.Pattern[str]:
     """"... that it struck", "its forces executed": the speaker's own side did the attack verb."""
     return re.compile(
-        r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+|the\s+(?:group|militia|faction|movement|organi[sz]ation))\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:" + verbs + ")",
+        r"[^.;]{0,90}?\b(?:that\s+)?(?:it|they|its\s+[\w-]+|their\s+[\w-]+|the\s+(?:group|militia|faction|movement|organi[sz]ation))\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+|earlier\s+|also\s+|later\s+|then\s+|again\s+|just\s+)?(?:" + verbs + ")",
         re.I,
     )
 
