@@ -227,10 +227,18 @@ def test_the_army_is_the_state_force_named_last_not_the_datelines() -> None:
     assert actors_by_place(text) == {"Aitaroun": ("Israel", "attributed"), "Khiam": ("Israel", "attributed")}
 
 
-def test_the_army_without_a_dateline_or_a_named_force_stays_unattributed() -> None:
-    text = "The army said border guards clashed with smugglers near Nasib early on Thursday, killing three of them."
+def test_without_a_dateline_the_army_is_the_force_of_the_country_the_article_is_about() -> None:
+    text = ("The army said it had carried out drone strikes on M23 positions near Rutshuru in North Kivu "
+            "province on Sunday. M23 rebels have held the town of Goma in eastern DR Congo since January.")
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
-    assert [i.actor1 for i in incidents] == ["Unattributed"]
+    assert [(i.place_text, i.actor1) for i in incidents] == [("Rutshuru", "Congolese security forces")]
+
+
+def test_security_forces_launching_a_search_operation_report_no_attack() -> None:
+    text = ("Gunmen killed two shepherds near Tuz Khurmatu on Saturday. Security forces launched a search "
+            "operation in the area with air support and arrested two suspects.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.place_text, i.actor1) for i in incidents] == [("Tuz Khurmatu", "Unattributed")]
 
 
 def test_an_armed_group_shooting_down_a_states_drone_is_the_doer() -> None:

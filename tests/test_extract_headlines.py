@@ -82,3 +82,11 @@ def test_a_headline_near_a_city_is_the_bodys_attack_close_to_it() -> None:
             "killing three soldiers, officials said.")
     (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert (incident.place_text, incident.fatalities) == ("Tarmiyah", 3)
+
+
+def test_a_recap_bullet_heading_and_its_paragraph_are_one_incident_dated_by_the_heading() -> None:
+    text = ("## Deir ez-Zor\n\n"
+            "- **Night raid in al-Busayrah (Friday 8 March).** US forces, in what Central Command called a partnered "
+            "operation, raided a house in al-Busayrah overnight, killing an Islamic State official.\n")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 12)), default_geocoder())
+    assert [(i.actor1, i.event_date.isoformat()) for i in incidents] == [("United States", "2024-03-08")]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from geoinc.extraction.assemble import (
     WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types, is_background,
-    merge_drafts, read_sentence, resolve_places,
+    fold_lead_ins, merge_drafts, read_sentence, resolve_places,
 )
 from geoinc.actors import Actor, home_forces
 from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, raw_cues, worth_reading
@@ -54,7 +54,7 @@ def extract_incidents(article: Article, geocoder: Geocoder, background: bool = F
     for sentence in candidates:
         places = resolve_places(sentence, _mentions_within(sentence, mentions, starts), state)
         read_sentence(sentence, places, state, headline=sentence.index == headline)
-    state.drafts = merge_drafts(state.drafts)
+    state.drafts = merge_drafts(fold_lead_ins(state.drafts))
     attribute_sections(state, _section_headings(sentences, headline))
     infer_attack_types(state)
     attribute_suspects(state)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from geoinc.actors import Actor, is_home_force
+from geoinc.actors import Actor, home_forces, is_home_force
 from geoinc.extraction.casualties import Casualties, number_value
 from geoinc.extraction.dates import DateExpr, find_dates, resolve
 from geoinc.extraction.lexicon import event_types_for, lexicon, raw_cues
@@ -89,6 +89,7 @@ class Draft:
     date_text: str = ""
     casualties: Casualties = field(default_factory=Casualties)
     headline: bool = False
+    lead_in: bool = False  # a verbless line opening a paragraph ("Night raid in al-Shuhayl (Friday 30 May).")
     prior: bool = False
     inferred_type: bool = False
     unknown_said: bool = False
@@ -357,8 +358,7 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         r.actors.append(ActorMention(subject.start(1), subject.end(1), subject.group(1), previous.actor, PERPETRATOR, previous.attribution))
         r.actors.sort(key=lambda a: a.start)  # "The Houthis fired missiles at X. They also launched drones at Y."
         return
-    forces = state.last_force or state.home_forces
-    if forces is not None and (bare := _bare_forces_acting().search(r.text)):
+    if (bare := _bare_forces_acting().search(r.text)) and (forces := _forces_meant(bare, state)) is not None:
         r.actors.append(ActorMention(bare.start(1), bare.end(1), bare.group(1), forces, PERPETRATOR, "attributed"))
         r.actors.sort(key=lambda a: a.start)  # "The army said border guards clashed with smugglers", filed from Amman
         return
@@ -376,12 +376,18 @@ def _bare_forces_acting() -> re.Pattern[str]:
     """"security forces repelled", "the army said border guards clashed", "the military said it
     struck": forces named without a nationality as the doer of the clause's act."""
     cues = raw_cues()
-    forces, acts = cues["bare_forces"], cues["forces_acts"]
+    forces, domestic, acts = cues["bare_forces"], cues["domestic_forces"], cues["forces_acts"]
     return re.compile(
-        rf"(?:^\s*|\b(?:said|says|added|announced|stated|reported)\s+(?:that\s+)?)((?:the\s+)?(?:{forces})(?:\s+said\s+(?:that\s+)?(?:it|they|its\s+[\w-]+))?)"
+        rf"(?:^\s*|\b(?:said|says|added|announced|stated|reported)\s+(?:that\s+)?)((?:the\s+|an?\s+)?(?:(?P<domestic>{domestic})|{forces})(?:\s+said\s+(?:that\s+)?(?:it|they|its\s+[\w-]+))?)"
         rf"\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:{acts})",
         re.I,
     )
+
+
+def _forces_meant(bare: re.Match[str], state: ArticleState) -> Actor | None:
+    """Border guards and police are the home country's; "the army" is the state force named last, else the home one."""
+    home = state.home_forces or (home_forces(state.context.countries[0]) if state.context.countries else None)
+    return home if bare.group("domestic") else state.last_force or home
 
 
 def _note_forces(readings: list[ClauseReading], state: ArticleState) -> None:
@@ -907,6 +913,7 @@ def _remember_suspects(sentence: Sentence, r: ClauseReading, state: ArticleState
 
 def _new_draft(sentence: Sentence, r: ClauseReading, state: ArticleState, headline: bool, date: tuple[dt.date | None, int, str] | None) -> Draft:
     draft = Draft(sentences=[sentence.index], paragraphs={sentence.paragraph}, notes=[sentence.text], headline=headline, prior=r.prior)
+    draft.lead_in = not headline and len(sentence.text) < 100 and not any(t.verb for t in r.events)
     draft.families = {t.family for t in r.events}
     draft.disrupted = r.intercepted
     draft.casualties = Casualties(r.casualties.fatalities, r.casualties.injured, list(r.casualties.notes))
@@ -1256,6 +1263,23 @@ def _same_event(a: Draft, b: Draft) -> bool:
         same_doer = a.actor is b.actor or (a.headline != b.headline and _actors_compatible(a, b))  # the headline often names no doer
         return same_doer and (same_country or (a.date is not None and b.date is not None))
     return False
+
+
+def fold_lead_ins(drafts: list[Draft]) -> list[Draft]:
+    """A recap's bullet heading ("Roadside bomb near Tell Tamer (Saturday 31 May).") names the attack
+    its paragraph goes on to tell: one incident, dated by the heading when only the body's date is relative."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        body = next((d for d in drafts if d.lead_in is False and d.paragraphs & draft.paragraphs
+                     and 0 < d.sentences[0] - draft.sentences[0] <= 2 and _types_compatible(d, draft)), None) if draft.lead_in else None
+        if body is None:
+            kept.append(draft)
+            continue
+        relative = not any(ch.isdigit() for ch in body.date_text)
+        _absorb(body, draft)
+        if draft.date is not None and any(ch.isdigit() for ch in draft.date_text) and relative:
+            body.date, body.precision, body.date_text = draft.date, draft.precision, draft.date_text
+    return kept
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

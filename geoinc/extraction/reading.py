@@ -20,7 +20,7 @@ from geoinc.model import UNATTRIBUTED
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
 
 _PARENTHETICAL = Prefiltered(re.compile(
-    r",\s+(?:which|who|whose|where)\b[^,;]*,|,\s+or\s+(?:the\s+)?[^,;]{1,60},|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
+    r",\s+(?:which|who|whose|where)\b[^,;]*,|,\s+in what\s+[^,;]*,|,\s+or\s+(?:the\s+)?[^,;]{1,60},|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
 ))
 _CLAUSE_BREAK = re.compile(r";|:\s")
 _TARGET_PREP = Prefiltered(re.compile(r"\b(?:on|against|at|targeting|targeted|toward|towards|into|hitting|struck|attacked|hit)\s*$", re.I))
