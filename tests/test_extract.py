@@ -422,3 +422,17 @@ def test_the_day_of_a_press_conference_is_not_the_attacks() -> None:
             "The police chief said in a press conference on Wednesday that the attack on K-1 aimed to destabilise the city.")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert [(i.place_text, i.event_date.isoformat()) for i in incidents] == [("K-1", "2024-03-12")]
+
+
+def test_weekday_headings_date_the_paragraphs_under_them() -> None:
+    text = ("Weekly security roundup\n\n**Monday**\n\nGunmen attacked a checkpoint near Tarmiyah, killing two soldiers.\n\n"
+            "**Tuesday**\n\nA roadside bomb hit an army patrol near Baiji in the evening, wounding three soldiers.\n")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 10)), default_geocoder())
+    assert sorted((i.place_text, i.event_date.isoformat()) for i in incidents) == [("Baiji", "2024-03-05"), ("Tarmiyah", "2024-03-04")]
+
+
+def test_relative_dates_under_a_dated_statement_count_from_the_statement() -> None:
+    text = ("Security Media Cell statements, translated\n\n**Statement 2 (5 March 2024)**\n\n"
+            "This morning, a drone struck a Popular Mobilization Forces position near Baiji, wounding two fighters.\n")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 10)), default_geocoder())
+    assert [(i.place_text, i.event_date.isoformat()) for i in incidents] == [("Baiji", "2024-03-05")]

@@ -13,6 +13,7 @@ folds later references into them, merges repeats and geocodes.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 import re
 from functools import lru_cache
@@ -22,6 +23,7 @@ from geoinc.extraction.assemble import (
     fold_lead_ins, merge_drafts, read_sentence, resolve_places,
 )
 from geoinc.actors import Actor, home_forces
+from geoinc.extraction.dates import find_dates, resolve
 from geoinc.extraction.lexicon import actor_index, event_types_for, lexicon, raw_cues, worth_reading
 from geoinc.extraction.reading import DEFENDER, SPEAKER, TARGET, read_clause
 from geoinc.extraction.sentences import Sentence, split_sentences
@@ -51,7 +53,9 @@ def extract_incidents(article: Article, geocoder: Geocoder, background: bool = F
         state.home_forces = _filed_from(dateline.group(0), geocoder)
     headline = _headline_index(sentences, article)
     starts = [m.start for m in mentions]
+    headings = _date_headings(sentences, article.published)
     for sentence in candidates:
+        state.section_day = next(((i, day, p) for i, day, p in reversed(headings) if i < sentence.index), None)
         places = resolve_places(sentence, _mentions_within(sentence, mentions, starts), state)
         read_sentence(sentence, places, state, headline=sentence.index == headline)
     state.drafts = merge_drafts(fold_lead_ins(state.drafts))
@@ -90,6 +94,25 @@ def _where_about(text: str, mentions: list[Mention], geocoder: Geocoder) -> GeoC
         chars[start:end] = " " * (end - start)
     kept = [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
     return geocoder.context_for("".join(chars), mentions=kept)
+
+
+def _date_headings(sentences: list[Sentence], published: dt.date | None) -> list[tuple[int, dt.date, int]]:
+    """Lines that are only a date ("**Monday**", "Statement No. 14 – 3 March"): the day the section
+    under them speaks from, as (sentence index, day, precision)."""
+    found = []
+    for i, s in enumerate(sentences):
+        alone = (i == 0 or sentences[i - 1].paragraph != s.paragraph) and (i + 1 == len(sentences) or sentences[i + 1].paragraph != s.paragraph)
+        bare = s.text.strip(" *#_-–—:|.()\t")
+        if not alone or len(bare) > 60 or bare.endswith("?") or worth_reading(bare) or not (dates := find_dates(bare)):
+            continue
+        rest = bare[: dates[0].start] + bare[dates[0].end:]
+        day, precision = resolve(dates[0], published)
+        if day is not None and day != published and len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2 and not _SPAN.search(bare[: dates[0].start]):
+            found.append((s.index, day, precision))  # a byline's date is the publication's: no news
+    return found
+
+
+_SPAN = re.compile(r"\b(?:since|until|till|through|from|between|before|after)\s*$", re.I)
 
 
 def _filed_from(dateline: str, geocoder: Geocoder) -> Actor | None:

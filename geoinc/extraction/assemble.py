@@ -18,7 +18,7 @@ from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, Ac
 from geoinc.extraction.sentences import Sentence
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
 from geoinc.geocoding.roads import ROAD_ID_PREFIX
-from geoinc.model import TIME_PRECISION_MONTH, TIME_PRECISION_UNKNOWN, TIME_PRECISION_WEEK, UNATTRIBUTED
+from geoinc.model import TIME_PRECISION_DAY, TIME_PRECISION_MONTH, TIME_PRECISION_UNKNOWN, TIME_PRECISION_WEEK, UNATTRIBUTED
 
 SITE_TYPES = frozenset({
     "air_base", "military_site", "embassy", "consulate", "airport", "border_crossing", "oil_field", "port",
@@ -123,6 +123,7 @@ class ArticleState:
     home_forces: Actor | None = None  # the state force of the dateline's country
     last_force: Actor | None = None  # the state force named last ("the Jordanian army")
     last_group: Actor | None = None  # the armed group named last, for "the group says its fighters ..."
+    section_day: tuple[int, dt.date, int] | None = None  # the date heading the sentence read stands under: (index, day, precision)
 
 
 # --- places ------------------------------------------------------------------------------------------
@@ -1057,7 +1058,8 @@ def _tidy(phrase: str) -> str:
 
 def _resolve_expr(expr: DateExpr, state: ArticleState) -> tuple[dt.date | None, int, str]:
     anchor = (state.last_date[0], state.last_date[1]) if state.last_date else None
-    day, precision = resolve(expr, state.published, anchor)
+    speaks_from = state.section_day[1] if state.section_day and state.section_day[2] == TIME_PRECISION_DAY else state.published
+    day, precision = resolve(expr, speaks_from, anchor)  # "this morning" under "Statement of 3 March" is 3 March
     if day is None and expr.kind in ("hours", "next_day") and state.last_date:
         return None, precision, state.last_date[3] or expr.text
     return day, precision, expr.text
@@ -1101,9 +1103,12 @@ def _clause_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sent
         return day, max(precision, TIME_PRECISION_WEEK), text
     # the lede's date carries to the details that follow it ("One drone struck ... in the late afternoon")
     reach = 2 if (opens_with_reference or r.definite) else 5
-    if not r.prior and state.last_date and sentence.index - state.last_date[2] <= reach:
+    heading = state.section_day
+    if not r.prior and state.last_date and sentence.index - state.last_date[2] <= reach and not (heading and heading[0] > state.last_date[2]):
         day, precision, _, text = state.last_date
         return day, precision, text
+    if not r.prior and heading is not None:
+        return heading[1], heading[2], "section heading"  # "**Tuesday**" over the paragraph telling the attack
     return None
 
 
