@@ -436,3 +436,15 @@ def test_relative_dates_under_a_dated_statement_count_from_the_statement() -> No
             "This morning, a drone struck a Popular Mobilization Forces position near Baiji, wounding two fighters.\n")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 10)), default_geocoder())
     assert [(i.place_text, i.event_date.isoformat()) for i in incidents] == [("Baiji", "2024-03-05")]
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("on the eve of Ashura", "2025-07-05"),
+    ("on Ashura", "2025-07-06"),
+    ("the night before Nowruz", "2025-03-20"),
+    ("the day after Eid al-Adha", "2025-06-07"),
+    ("during Arbaeen", "2025-08-14"),
+])
+def test_holidays_and_their_eves(phrase: str, day: str) -> None:
+    (expr,) = find_dates(phrase)
+    assert resolve(expr, dt.date(2025, 9, 10)) == (dt.date.fromisoformat(day), 1)

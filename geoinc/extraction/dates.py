@@ -70,11 +70,14 @@ def _combined() -> Scanner:
 
 
 _MAYBE_DATE = Prefiltered(re.compile(
-    r"\d|day|night|week|month|year|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|eid|nowruz|norouz|newroz|nawroz|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
+    r"\d|day|night|week|month|year|ago|yesterday|today|tonight|overnight|earlier|later|hours?\b|minutes|shortly|eve\b|eid|ashura|arbaeen|arba'?een|nowruz|norouz|newroz|nawroz|christmas|thanksgiving|independence|memorial|labor|veterans|halloween|valentine|new year|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد",
     re.I,
 ))
+
+
+_EVE_BEFORE = re.compile(r"\b(?:the\s+)?(?:eve|(?:day|night|evening)\s+(before|after))\s+(?:of\s+)?(?:the\s+)?$", re.I)
 
 
 def find_dates(text: str) -> list[DateExpr]:
@@ -87,7 +90,11 @@ def find_dates(text: str) -> list[DateExpr]:
         if kind == "holiday":
             holiday = next((h for pattern, h in lexicon().holidays if pattern.fullmatch(m.group(0))), None)
             if holiday is not None and not _HOLIDAY_AS_NOUN.match(text, m.end()) and not re.search(r"\b(?:a|an)\s+$", text[max(0, m.start() - 4): m.start()], re.I):
-                found.append(DateExpr(m.start(), m.end(), m.group(0), "holiday", (holiday["name"],)))
+                eve = _EVE_BEFORE.search(text, max(0, m.start() - 25), m.start())  # "on the eve of Ashura", "the day after Eid"
+                shift = (1 if (eve.group(1) or "").lower() == "after" else -1) if eve else 0
+                start = eve.start() if eve else m.start()
+                found = [d for d in found if d.end <= start]  # "the day after" belongs to "the day after Eid"
+                found.append(DateExpr(start, m.end(), text[start: m.end()], "holiday", (holiday["name"], shift)))
             continue
         own = _BY_KIND[kind].match(text, m.start())
         if own is None or (kind in ("mdy", "month", "dmy") and _is_lower_may(own)):
@@ -171,7 +178,7 @@ def resolve(expr: DateExpr, published: dt.date | None, anchor: tuple[dt.date | N
         day = _holiday(spec, published.year)
         if day is None or day > published + dt.timedelta(days=2):
             day = _holiday(spec, published.year - 1)
-        return day, TIME_PRECISION_DAY
+        return (day + dt.timedelta(days=g[1]) if day else None), TIME_PRECISION_DAY
     base_date, base_precision = anchor if anchor and anchor[0] else (published, TIME_PRECISION_DAY)
     if kind == "hours":
         return base_date, base_precision
