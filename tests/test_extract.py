@@ -448,3 +448,14 @@ def test_relative_dates_under_a_dated_statement_count_from_the_statement() -> No
 def test_holidays_and_their_eves(phrase: str, day: str) -> None:
     (expr,) = find_dates(phrase)
     assert resolve(expr, dt.date(2025, 9, 10)) == (dt.date.fromisoformat(day), 1)
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    ("The strike killed a man and his two sons, aged 12 and 14.", 3, None),
+    ("A boy aged 12 was wounded.", None, 1),
+    ("The blast killed a farmer, his mother and sister.", 3, None),
+    ("The shelling wounded a 9-year-old girl.", None, 1),
+])
+def test_ages_are_not_counts_and_kin_are_people(sentence: str, killed: int | None, injured: int | None) -> None:
+    toll = read_casualties(sentence)
+    assert (toll.fatalities, toll.injured) == (killed, injured)

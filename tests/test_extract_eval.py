@@ -15,7 +15,9 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 # Where our evaluation set stands today (issue 4 targets are 0.9 / 0.9 / 0.85); a drop below these
 # floors is a regression.
-EVAL_FLOORS = {"precision": 0.88, "recall": 0.9, "location": 0.95, "actor1": 0.87, "attack_type": 0.96, "date": 0.95}
+# Session 4 added w4 (16 articles on attribution and retold attacks, first scored P .71, location .79):
+# its villages outside Iraq and Syria pull location down to .92.
+EVAL_FLOORS = {"precision": 0.88, "recall": 0.9, "location": 0.91, "actor1": 0.91, "attack_type": 0.95, "date": 0.95}
 
 
 def run_scorer(*args: str) -> dict:

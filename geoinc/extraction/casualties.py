@@ -88,14 +88,20 @@ def _element_count(element: str) -> int | None:
         return None
     if lexicon().cue["vague_counts"].match(element):
         return None  # "a number of civilians", "a few soldiers": some, count unknown
-    if m := _LEADING_NUMBER.match(element):
+    if m := _LEADING_NUMBER.match(_POSSESSIVE.sub("", element)):  # "his two sons"
         return number_value(m.group(1))
     if _PERSON_NAME.search(element):
         return 1
+    if " " not in element and not element.lower().endswith("s") and lexicon().cue["person_nouns"].fullmatch(element):
+        return 1  # "his mother and sister"
     first = element.split()[0].lower()
     if first in ("the", "his", "her", "its", "their") and not element.lower().rstrip().endswith("s"):
         return 1
     return None
+
+
+_POSSESSIVE = re.compile(r"^(?:his|her|their|its|our)\s+", re.I)
+_AGE = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to)\s*\d+)*|\b\d+-(?:years?|months?)-old\b|,\s*\d{1,2}\s*(?=,)|\(\d{1,2}\)")
 
 
 def count_people(phrase: str) -> tuple[int | None, bool]:
@@ -207,6 +213,7 @@ def read_casualties(text: str) -> Casualties:
     result = Casualties()
     if lex.casualty_any.search(text.lower()) is None:
         return result
+    text = _AGE.sub(lambda m: " " * len(m.group(0)), text)  # "a boy aged 12", "a 9-year-old girl", "Ali, 14,": ages, not counts
     if lex.cue["no_casualties"].search(text):
         result.fatalities, result.injured = 0, 0
     if lex.cue["no_deaths"].search(text):
