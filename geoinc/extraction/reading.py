@@ -36,8 +36,9 @@ _PAST_VERB = re.compile(
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _ARTICLE_BEFORE = Prefiltered(re.compile(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", re.I))
 _SPEECH_DATE = Prefiltered(re.compile(
-    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected)\s*$"
-    r"|\b(?:in|via|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|post|message|video|communiqu[eé]|briefing|press conference|news conference)\s*$",  # "said in a Telegram statement on Wednesday"
+    r"\b(?:said|says|told [\w ]{1,30}|announced|stated|added|reported|confirmed|tweeted|posted|wrote|according to [\w ]{1,40}|identified|named|buried|mourned|released|arrested|detained|visited|met|returned|formed|founded|established|created|began|started|launched in|took office|elected|claimed(?: responsibility)?)\s*$"
+    r"|\b(?:in|via|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:statement|post|message|video|communiqu[eé]|briefing|press conference|news conference)"
+    r"(?:\s+(?:sent|posted|published|released|issued|circulated|broadcast)(?:\s+(?:to|by|on)\s+(?:[\w-]+\s+){0,3}?[\w-]+)?)?\s*$",  # "said in a Telegram statement on Wednesday"
     re.I,
 ))
 # "On Wednesday, the Islamic Resistance claimed ...": a date opening a claim is its day, not the attack's
