@@ -251,3 +251,11 @@ def test_days_before_a_named_event_do_not_move_the_named_day() -> None:
             "patrol near Kirkuk, killing one soldier.")
     (incident,) = extract(text)
     assert incident.event_date == dt.date(2024, 3, 10)
+
+
+def test_an_anniversary_piece_keeps_only_the_new_strike_dated_from_the_ceremony() -> None:
+    text = ("A year after the drone strike that killed six members of a family in Jurf al-Sakhar, residents "
+            "gathered on Tuesday to remember them. Hours after the ceremony, a drone struck a car on the edge of "
+            "the town, killing two men, local officials said.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [(i.place_text, i.event_date.isoformat(), i.fatalities) for i in incidents] == [("Jurf al-Sakhar", "2024-03-12", 2)]

@@ -123,6 +123,7 @@ class ArticleState:
     home_forces: Actor | None = None  # the state force of the dateline's country
     last_force: Actor | None = None  # the state force named last ("the Jordanian army")
     last_group: Actor | None = None  # the armed group named last, for "the group says its fighters ..."
+    last_town: tuple[int, PlaceRef] | None = None  # the town or village named last, for "the town": (sentence, place)
     section_day: tuple[int, dt.date, int] | None = None  # the date heading the sentence read stands under: (index, day, precision)
 
 
@@ -290,6 +291,20 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
         _read_clause(sentence, reading, clause_places, state, headline, sentence_date, opens_with_reference, mentioned)
     if headline:
         _remember_headline(readings, places, state)
+    towns = [p for p in places if p.place.feature_type in _TOWN_TYPES]
+    if towns:
+        state.last_town = (sentence.index, towns[-1])
+
+
+_TOWN_TYPES = frozenset({"town", "city", "village"})
+_THE_TOWN = re.compile(r"\b(?:the|that)\s+(?:town|village|city)\b(?!\s+of\b)", re.I)
+
+
+def _town_meant(r: ClauseReading, sentence: Sentence, state: ArticleState) -> PlaceRef | None:
+    """"the edge of the town": the town named in this sentence or the one before."""
+    if state.last_town is None or sentence.index - state.last_town[0] > 1 or not _THE_TOWN.search(r.text):
+        return None
+    return state.last_town[1]
 
 
 _RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*")
@@ -465,6 +480,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if _NO_CLAIM.search(r.text) and state.drafts:
         _note_unclaimed(sentence, r, mentioned, state)
     if not events and not r.intercepted:
+        if r.dates and not r.habitual and state.last_date is None:
+            _note_date(r, sentence, state, sentence_date)  # "residents gathered on Tuesday. Hours after the ceremony, a drone struck ..."
         toll = not r.habitual and _apply_toll(sentence, r, state)  # "has killed more than 40,000 people since 2009" tells no toll of this attack
         if not _apply_claim(sentence, r, state, mentioned) and not toll and not _apply_launch(sentence, r, places, state):
             _remember_suspects(sentence, r, state)
@@ -552,6 +569,8 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     draft.attack_type = _first_weapon(r) if not r.shootdown else _shootdown_weapon(r)
     if not places and (model := _likened(r, sentence, state)) is not None:
         _repeat_of(draft, model)
+    elif not places and (town := _town_meant(r, sentence, state)) is not None:
+        _set_place(draft, [town], sentence.text)  # "a drone struck a car on the edge of the town"
     draft.target = _target_phrase(sentence.text, r, None)
     if launch:
         draft.launch, draft.launch_text = main_place(launch[0]), _launch_phrase(sentence.text, launch[0])
@@ -1067,29 +1086,36 @@ def _resolve_expr(expr: DateExpr, state: ArticleState) -> tuple[dt.date | None, 
 
 _SPAN_BEFORE = re.compile(
     r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|a few|several|\d+)"
-    r"\s+(day|days|week|weeks|month|months)\s+(?:(?:later|earlier)\s+)?$", re.I,
+    r"\s+(day|days|week|weeks|month|months|year|years)\s+(?:(?:later|earlier)\s+)?$", re.I,
 )
 _SPAN_UNITS = {"a few": 3, "several": 3}
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
-def _span_before_prior(r: ClauseReading, sentence: Sentence, state: ArticleState) -> tuple[dt.date | None, int, str] | None:
-    """"It came a day after the group launched a drone at al-Shaddadi": one day before the attack just told."""
+def _span_before_prior(r: ClauseReading, sentence: Sentence, state: ArticleState, sentence_date: DateExpr | None = None) -> tuple[dt.date | None, int, str] | None:
+    """"It came a day after the group launched a drone at al-Shaddadi": one day before the attack just
+    told; "A year after the strike on X, residents gathered on Tuesday": a year before the sentence's day."""
     m = _SPAN_BEFORE.search(sentence.text[max(0, r.start - 30): r.start])
-    if m is None or not state.last_date or state.last_date[0] is None or not r.text.lstrip().lower().startswith(("after", "following")):
+    if m is None or not r.text.lstrip().lower().startswith(("after", "following")):
+        return None
+    opens_sentence = not sentence.text[: m.start() + max(0, r.start - 30)].strip()
+    if opens_sentence and (sentence_date is not None or state.last_date is None):
+        anchor = resolve(sentence_date, state.published)[0] if sentence_date is not None else state.published
+    else:
+        anchor = state.last_date[0] if state.last_date else None
+    if anchor is None:
         return None
     amount = m.group(1).lower()
     count = _SPAN_UNITS.get(amount) or number_value(amount) or 1
     unit = _UNIT_DAYS[m.group(2).lower().rstrip("s")]
-    days = count * unit
-    precision = 3 if unit == 30 else 1 if amount not in _SPAN_UNITS else 2
-    return state.last_date[0] - dt.timedelta(days=days), precision, m.group(0).strip() + " after"
+    precision = 3 if unit >= 30 else 1 if amount not in _SPAN_UNITS else 2
+    return anchor - dt.timedelta(days=count * unit), precision, m.group(0).strip() + " after"
 
 
 def _clause_date(r: ClauseReading, sentence: Sentence, state: ArticleState, sentence_date: DateExpr | None, opens_with_reference: bool) -> tuple[dt.date | None, int, str] | None:
     expr = _nearest_date(r)
     if expr is None and r.prior:
-        return _span_before_prior(r, sentence, state)
+        return _span_before_prior(r, sentence, state, sentence_date)
     if expr is None and not r.prior:
         expr = sentence_date
     if expr is not None:

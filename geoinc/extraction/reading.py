@@ -181,11 +181,15 @@ def split_clauses(sentence: str, dates: list[DateExpr] | None = None) -> list[tu
     pieces = [(s, e, p) for s, e, p in pieces if sentence[s:e].strip(" ,.;:")]
     joined: list[tuple[int, int, bool]] = []
     for s, e, p in pieces:  # "after a bomb exploded near X, capital of Y, the night of February 9, wounding three"
-        if joined and joined[-1][2] and not p and not lex.triggers.search(sentence, s, e):
+        opening = joined and _OPENS_SENTENCE.fullmatch(sentence, 0, joined[-1][0])  # "A year after X, residents gathered ...": the main clause
+        if joined and joined[-1][2] and not p and not opening and not lex.triggers.search(sentence, s, e):
             joined[-1] = (joined[-1][0], e, True)
         else:
             joined.append((s, e, p))
     return joined
+
+
+_OPENS_SENTENCE = re.compile(r"\s*(?:(?:just|only|some|about)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\s*)?", re.I)
 
 
 def _second_doers(sentence: str) -> list[int]:
