@@ -259,3 +259,20 @@ def test_an_anniversary_piece_keeps_only_the_new_strike_dated_from_the_ceremony(
             "the town, killing two men, local officials said.")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert [(i.place_text, i.event_date.isoformat(), i.fatalities) for i in incidents] == [("Jurf al-Sakhar", "2024-03-12", 2)]
+
+
+def test_a_court_report_and_an_opinion_column_report_no_new_attack() -> None:
+    court = ("Baghdad court sentences three men to death over Karrada market bombing\n\n"
+             "A criminal court in Baghdad on Tuesday sentenced three men to death for their role in the car bombing "
+             "of a crowded market in the Karrada district that killed 14 people, the Supreme Judicial Council said.")
+    column = ("Every summer the same pattern repeats. A drone hits an oil field in the Kurdistan Region, Baghdad "
+              "promises an investigation, and nothing happens. When drones struck the Khor Mor gas field, the lights "
+              "went out across Sulaimani for days.")
+    for text in (court, column):
+        assert extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder()) == []
+
+
+def test_a_live_blog_entry_in_the_present_is_news() -> None:
+    text = "10:25 - An Israeli drone strikes a car near Tyre, killing two people, the state news agency says."
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
+    assert [(i.place_text, i.actor1, i.fatalities) for i in incidents] == [("Tyre", "Israel", 2)]

@@ -489,8 +489,14 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     if r.reaction >= 0 and not any(d.start - r.start >= r.reaction for d in r.dates):  # "condemned Sunday's attack on X" still dates one
         _read_reaction(sentence, r, state)
         return
-    if not headline and not r.dates and _told_in_present(r):
+    if not headline and not r.dates and _told_in_present(r, sentence):
         _remember_suspects(sentence, r, state)  # "Turkish jets and drones pound the valleys of Duhok": a habit, in a column
+        return
+    if (legal := lexicon().cue["on_record"].search(r.text)) and legal.start() < events[0].start:
+        _remember_suspects(sentence, r, state)  # "a court sentenced three men to death for the car bombing of ...": on record
+        return
+    if not headline and not r.dates and r.start == 0 and _WHEN_OPENING.match(r.text):
+        _remember_suspects(sentence, r, state)  # "When drones struck the Khor Mor gas field, the lights went out": a circumstance recalled
         return
     if not r.dates and _dated_years_ago(r, state):
         _remember_suspects(sentence, r, state)  # "The base ... was struck by Iranian missiles in 2022": background
@@ -802,10 +808,21 @@ _PRESENT_SINGULAR = re.compile(
     r"|\bresponds (?:with|by)\b", re.I)
 
 
-def _told_in_present(r: ClauseReading) -> bool:
+def _told_in_present(r: ClauseReading, sentence: Sentence) -> bool:
     """A body sentence that tells attacks in the present simple ("drones pound the valleys",
-    "militias target US bases") describes what keeps happening, not one attack."""
-    return not any(t.verb for t in r.events) and (_PRESENT_ACT.search(r.text) or _PRESENT_SINGULAR.search(r.text)) is not None
+    "militias target US bases", "a drone hits an oil field") describes what keeps happening, not
+    one attack; a live blog's time-stamped entry ("10:25 - Drone hits car") is news."""
+    if _TIME_STAMP.match(sentence.text):
+        return False
+    present = _PRESENT_ACT.search(r.text) or _PRESENT_SINGULAR.search(r.text) or _PRESENT_IMPACT.search(r.text)
+    return not any(t.verb for t in r.events) and present is not None
+
+
+_TIME_STAMP = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\.?)\b", re.I)
+_PRESENT_IMPACT = re.compile(
+    r"\b(?:a|an|another|one)\s+(?:[\w-]+\s+){0,2}?(?:drone|rocket|missile|shell|bomb|mortar|strike|airstrike)\s+(?:\w+ly\s+)?"
+    r"(?:hits|strikes|lands|slams|explodes|kills|falls|crashes)\b", re.I)
+_WHEN_OPENING = re.compile(r"\s*(?:When|Whenever|Once|As soon as)\b")
 
 
 def _acted(r: ClauseReading) -> bool:

@@ -58,7 +58,7 @@ _CUE_KEYS = (
     "habitual", "prior", "anaphor_determiners", "indefinite_determiners", "intercept", "launch", "claim",
     "attribute", "suspect", "kill", "injure", "no_casualties", "no_deaths", "no_injuries", "vague_counts",
     "person_nouns", "speaker_words", "reaction", "opinion", "past_year", "site_nouns", "weekday", "generic_refs", "metonym_verbs", "consequence", "launch_site",
-    "not_an_attack", "second_doer", "doer_nouns",
+    "not_an_attack", "second_doer", "doer_nouns", "on_record",
 )
 
 
