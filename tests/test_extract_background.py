@@ -276,3 +276,18 @@ def test_a_live_blog_entry_in_the_present_is_news() -> None:
     text = "10:25 - An Israeli drone strikes a car near Tyre, killing two people, the state news agency says."
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 14)), default_geocoder())
     assert [(i.place_text, i.actor1, i.fatalities) for i in incidents] == [("Tyre", "Israel", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "In September, junta airstrikes killed at least 120 civilians across Sagaing region, according to a local monitoring group.",
+    "Last week alone, Russian drones killed 14 civilians in the Kharkiv region.",
+    "So far this year, the army has carried out 45 airstrikes on villages in Magway, killing 210 people.",
+])
+def test_a_tally_of_many_attacks_is_not_an_incident(text: str) -> None:
+    assert extract_incidents(Article(id="t", text=text, published=dt.date(2025, 10, 8)), default_geocoder()) == []
+
+
+def test_a_junta_airstrike_is_the_home_forces_attack() -> None:
+    text = "Junta airstrikes hit a village in Kanbalu township in Sagaing region on Saturday, killing 18 people, residents said."
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 10, 8)), default_geocoder())
+    assert [(i.location, i.actor1, i.fatalities) for i in incidents] == [("Kanbalu", "Myanmar military", 18)]

@@ -378,6 +378,10 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         r.actors.append(ActorMention(bare.start(1), bare.end(1), bare.group(1), forces, PERPETRATOR, "attributed"))
         r.actors.sort(key=lambda a: a.start)  # "The army said border guards clashed with smugglers", filed from Amman
         return
+    if (own := _domestic_means().search(r.text)) and (home := _home(state)) is not None:  # the forces acting are 'domestic_forces' above
+        r.actors.append(ActorMention(own.start(1), own.end(1), own.group(1), home, PERPETRATOR, "attributed"))
+        r.actors.sort(key=lambda a: a.start)  # "junta airstrikes killed 18 people in Kanbalu"
+        return
     if state.last_group is not None and (own := _GROUP_SAYS_OWN.search(r.text)):
         _add_claimant(r, own, state.last_group)  # "the group says its fighters targeted the Metula position"
         return
@@ -402,8 +406,20 @@ def _bare_forces_acting() -> re.Pattern[str]:
 
 def _forces_meant(bare: re.Match[str], state: ArticleState) -> Actor | None:
     """Border guards and police are the home country's; "the army" is the state force named last, else the home one."""
-    home = state.home_forces or (home_forces(state.context.countries[0]) if state.context.countries else None)
+    home = _home(state)
     return home if bare.group("domestic") else state.last_force or home
+
+
+def _home(state: ArticleState) -> Actor | None:
+    """The state force of the dateline's country, else of the country the article is most about."""
+    return state.home_forces or (home_forces(state.context.countries[0]) if state.context.countries else None)
+
+
+@lru_cache(maxsize=1)
+def _domestic_means() -> re.Pattern[str]:
+    adjectives = raw_cues()["domestic_adjectives"]
+    return re.compile(
+        rf"\b(?:the\s+)?((?:{adjectives})(?:['’]s)?)\s+(?:[\w-]+\s+)?(?:air ?strikes?|strikes?|shelling|bombing|bombardment|raids?|barrel bombs?)\b", re.I)
 
 
 def _note_forces(readings: list[ClauseReading], state: ArticleState) -> None:
@@ -534,6 +550,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         targets = []  # "following the attack on Tower 22": an earlier attack named in passing, no new facts
     if targets and specific and not (r.intercepted and r.definite and not r.weapons and _antecedent(r, state, sentence)):
         date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
+        if _aggregate(r, date):
+            _remember_suspects(sentence, r, state)  # "In September, junta airstrikes killed at least 120 civilians across Sagaing"
+            return
         source = _continued(r, state, sentence)
         for index, group in enumerate(targets):
             draft = _new_draft(sentence, r, state, headline, date)
@@ -570,6 +589,9 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
         _remember_suspects(sentence, r, state)  # "The soldiers killed were identified", "rejected any link to the attack"
         return
     date = _clause_date(r, sentence, state, sentence_date, opens_with_reference)
+    if _aggregate(r, date):
+        _remember_suspects(sentence, r, state)
+        return
     draft = _new_draft(sentence, r, state, headline, date)
     draft.country = _clause_country(r, places, state)
     draft.attack_type = _first_weapon(r) if not r.shootdown else _shootdown_weapon(r)
@@ -606,6 +628,22 @@ def _repeat_of(draft: Draft, model: Draft) -> None:
 def _shootdown_weapon(r: ClauseReading) -> str:
     """What brought the aircraft down: a missile when the clause says so, else unnamed ("other")."""
     return "missile" if any(t.weapon in ("missile", "ballistic_missile") and "drone" not in t.text.lower() for t in r.weapons) else "other"
+
+
+def _aggregate(r: ClauseReading, date: tuple[dt.date | None, int, str] | None) -> bool:
+    """A toll of many attacks over a month or more, or over a span ("In September, airstrikes killed
+    120 civilians across Sagaing", "so far this year, 45 airstrikes ... killing 210"): a tally, not an incident."""
+    first = r.events[0] if r.events else None
+    many = first is not None and (first.plural or bool(first.weapon) and first.text.lower().endswith("s"))  # "airstrikes", "Russian drones"
+    if not many or first.verb or r.casualties.fatalities is None and r.casualties.injured is None:
+        return False
+    if _TALLY_SPAN.search(r.text):
+        return True
+    toll = max(r.casualties.fatalities or 0, r.casualties.injured or 0)
+    return date is not None and date[1] >= TIME_PRECISION_MONTH and toll >= 10  # "strikes ... killing Soleimani and al-Muhandis in January" is one
+
+
+_TALLY_SPAN = re.compile(r"\b(?:so far this (?:year|month|week)|this year|(?:last|this|that) (?:week|month) alone|in recent (?:weeks|months))\b", re.I)
 
 
 def _dated_years_ago(r: ClauseReading, state: ArticleState) -> bool:
