@@ -289,3 +289,21 @@ def test_two_villages_shelled_in_one_sentence_are_two_incidents() -> None:
     text = ("Israeli artillery shelled the outskirts of Kfar Kila and Odaisseh, two border villages opposite "
             "Metula, on Wednesday afternoon, the state news agency reported.")
     assert actors_by_place(text) == {"Kfar Kila": ("Israel", "attributed"), "Odaisseh": ("Israel", "attributed")}
+
+
+def test_an_accusation_of_arming_the_attackers_names_a_backer_not_the_doer() -> None:
+    text = ("Rockets hit Victory Base on Tuesday night. Iraqi officials accused Iran of arming the militias that "
+            "carry out such attacks.")
+    assert actors_by_place(text) == {"Victory Base": ("Unattributed", "unattributed")}
+
+
+def test_an_accusation_of_firing_them_attributes_the_attack() -> None:
+    text = "Rockets hit Victory Base on Tuesday night. Iraqi officials accused Kataib Hezbollah of firing them."
+    assert actors_by_place(text) == {"Victory Base": ("Kataib Hezbollah", "attributed")}
+
+
+def test_what_came_hours_later_elsewhere_is_another_attack() -> None:
+    text = ("Before dawn on Tuesday, fighters loyal to Damascus attacked an SDF checkpoint at the entrance of Dhiban, "
+            "a town just south of the al-Omar oil field, killing two SDF fighters.\n\n"
+            "Hours later, a drone struck near the perimeter of the Green Village, the coalition base at the al-Omar field.")
+    assert len(extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())) == 2

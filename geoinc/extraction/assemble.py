@@ -90,6 +90,7 @@ class Draft:
     casualties: Casualties = field(default_factory=Casualties)
     headline: bool = False
     lead_in: bool = False  # a verbless line opening a paragraph ("Night raid in al-Shuhayl (Friday 30 May).")
+    sequel: bool = False  # told as what came next ("Hours later, a drone struck ..."): another attack
     prior: bool = False
     inferred_type: bool = False
     unknown_said: bool = False
@@ -989,6 +990,7 @@ def _remember_suspects(sentence: Sentence, r: ClauseReading, state: ArticleState
 def _new_draft(sentence: Sentence, r: ClauseReading, state: ArticleState, headline: bool, date: tuple[dt.date | None, int, str] | None) -> Draft:
     draft = Draft(sentences=[sentence.index], paragraphs={sentence.paragraph}, notes=[sentence.text], headline=headline, prior=r.prior)
     draft.lead_in = not headline and len(sentence.text) < 100 and not any(t.verb for t in r.events)
+    draft.sequel = bool(_SEQUEL.match(r.text)) and not r.definite
     draft.families = {t.family for t in r.events}
     draft.disrupted = r.intercepted
     draft.casualties = Casualties(r.casualties.fatalities, r.casualties.injured, list(r.casualties.notes))
@@ -1332,7 +1334,12 @@ def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
     return road.place.id.startswith(ROAD_ID_PREFIX) and town.place.id in road.place.id.removeprefix(ROAD_ID_PREFIX).split("|")
 
 
+_SEQUEL = re.compile(r"\s*(?:(?:hours|minutes|days|moments|shortly|soon|a day|two days|an hour)\s+(?:later|afterwards?|after that)|later that (?:day|night)|then|afterwards)\b,?", re.I)
+
+
 def _same_event(a: Draft, b: Draft) -> bool:
+    if (a.sequel or b.sequel) and a.place and b.place and a.place.place.id != b.place.place.id:
+        return False  # "Hours later, a drone struck near the Green Village": what came next, elsewhere
     if a.place and b.place and a.sentences[0] == b.sentences[0] and a.place.place.id != b.place.place.id and a.place.rank == b.place.rank:
         return False  # "shelled Kfar Kila and Odaisseh": the sentence itself told two places apart
     same_place = a.place is not None and b.place is not None and (_same_site(a.place, b.place) or _headline_region(a, b) or _headline_region(b, a))

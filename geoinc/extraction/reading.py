@@ -375,6 +375,8 @@ _ATTRIBUTED_TO = Prefiltered(re.compile(
     r"(?:attributed|blamed|pinned)\s+(?:[\w’'-]+\s+){0,3}(?:to|on)\s+[\"“‘']?(?:[\w’',-]+\s+){0,6}$|(?:accused|blamed|blame|blames|suspected|suspect)\s+[\"“‘']?(?:(?:one|some|members|elements|fighters|cells?)\s+of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}$"
     r"|(?:hallmarks|signature|fingerprints|trademark)[\"”’']?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
 ))
+_BACKER_AFTER = re.compile(
+    r"\s+(?:of|for)\s+(?:\w+ly\s+)?(?:arming|supporting|funding|financing|backing|supplying|equipping|training|sheltering|harbou?ring|protecting|allowing|sponsoring|directing|sending|tolerating)\b", re.I)
 _AGENT_LINK = re.compile(
     r"\s+(?:(?:was|were|had been|has been|is|are)\s+)?(?:(?:likely|probably|apparently|reportedly)\s+)?(?:carried out|conducted|launched|fired|staged|perpetrated|executed|mounted)?\s*(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?",
     re.I,
@@ -428,6 +430,8 @@ def _shooter_of_a_state_drone(reading: ClauseReading, masked: str) -> None:
 
 def _role(a: ActorMention, before: str, before_near: str, after_near: str, reading: ClauseReading, verbs: re.Pattern[str]) -> tuple[str, str]:
     lex = lexicon()
+    if _ATTRIBUTED_TO.search(before_near) and _BACKER_AFTER.match(after_near):
+        return MENTION, ""  # "accused Iran of arming the militias that carry out such attacks": a backer, not the doer
     if _ATTRIBUTED_TO.search(before_near):
         return PERPETRATOR, "suspected" if re.search(r"suspect|hallmark|signature|fingerprint|trademark", before_near[-40:], re.I) else "attributed"
     if _CLAIMED_BY.search(before_near) or (_CLAIMS_AFTER.match(after_near) and lex.cue["claim"].search(after_near) and not _BY_AGENT.search(before_near)):
