@@ -307,3 +307,17 @@ def test_what_came_hours_later_elsewhere_is_another_attack() -> None:
             "a town just south of the al-Omar oil field, killing two SDF fighters.\n\n"
             "Hours later, a drone struck near the perimeter of the Green Village, the coalition base at the al-Omar field.")
     assert len(extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())) == 2
+
+
+def test_artillery_returning_fire_at_the_launch_point_is_the_other_sides_act() -> None:
+    text = ("Three rockets landed inside the Conoco base on Tuesday evening, and US artillery returned fire at the "
+            "launch point near the village of Khasham, the coalition said.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert sorted((i.actor1, i.attack_type) for i in incidents) == [("United States", "artillery"), ("Unattributed", "rocket")]
+
+
+def test_forces_repelling_an_assault_are_not_its_doers() -> None:
+    text = ("Militants attacked an army post in Djibo on Monday; the army said it repelled the assault and that "
+            "aircraft later struck the attackers as they fled north.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert incidents[0].place_text == "Djibo" and incidents[0].actor1 != "Burkinabe security forces"

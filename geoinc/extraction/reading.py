@@ -31,7 +31,7 @@ _NUMBER_BEFORE = Prefiltered(re.compile(
     re.I,
 ))
 _PAST_VERB = re.compile(
-    r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off"
+    r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off|returned fire|fired back"
 )
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _ARTICLE_BEFORE = Prefiltered(re.compile(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", re.I))
@@ -195,14 +195,14 @@ _OPENS_SENTENCE = re.compile(r"\s*(?:(?:just|only|some|about)\s+)?(?:(?:a|an|one
 def _second_doers(sentence: str) -> list[int]:
     """Where another side's act begins: "Militants fired rockets at the base and US aircraft struck
     back at their launch site" — a conjunction, a new doer (an actor or a doer noun) and a finite
-    attack verb, after a first act of its own."""
+    attack verb, after a first attack word ("overran", "an attack on")."""
     lex = lexicon()
     starts = []
     for m in lex.cue["second_doer"].finditer(sentence):
         subject = m.group(0)
         if not (find_actors(subject) or lex.cue["doer_nouns"].search(subject)):
             continue
-        if any(t.verb for t in find_triggers(sentence[: m.start()])):
+        if find_triggers(sentence[: m.start()]):
             starts.append(m.start())
     return starts
 
