@@ -313,7 +313,7 @@ def test_artillery_returning_fire_at_the_launch_point_is_the_other_sides_act() -
     text = ("Three rockets landed inside the Conoco base on Tuesday evening, and US artillery returned fire at the "
             "launch point near the village of Khasham, the coalition said.")
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
-    assert sorted((i.actor1, i.attack_type) for i in incidents) == [("United States", "artillery"), ("Unattributed", "rocket")]
+    assert sorted((i.actor1, i.attack_type) for i in incidents) == [("Unattributed", "rocket"), ("United States", "artillery")]
 
 
 def test_forces_repelling_an_assault_are_not_its_doers() -> None:
