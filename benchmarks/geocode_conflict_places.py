@@ -40,7 +40,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def sentence_for(name: str, country: str) -> str:
-    country_name = pycountry.countries.get(alpha_2=country).name.split(",")[0]
+    record = pycountry.countries.get(alpha_2=country)
+    # "Congo, The Democratic Republic of the" would name the other Congo cut at its comma.
+    country_name = getattr(record, "common_name", None) or getattr(record, "official_name", None) or record.name
     return f"Fighters attacked positions in {name} on Monday, officials in {country_name} said."
 
 

@@ -13,6 +13,7 @@ close runner-up. Callers set ``needs_review`` below ``REVIEW_THRESHOLD``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import math
 import re
@@ -691,7 +692,10 @@ class GazetteerGeocoder(Geocoder):
 
     def _road(self, query: str, ends: tuple[str, str], context: GeoContext) -> Candidate | None:
         """The road joining the two towns a query names, at their midpoint, as sure as the less sure town."""
-        one, other = (self.candidates(end, context, 1) for end in ends)
+        # A road runs between towns: "the road between Tell Tamer and al-Hasakah" means the city of al-Hasakah
+        # even where the article also names its province.
+        towns = dataclasses.replace(context, feature_hint="settlement")
+        one, other = (self.candidates(end, towns, 1) for end in ends)
         if not one or not other or min(one[0].score, other[0].score) < REVIEW_THRESHOLD:
             return None
         if one[0].place.feature_type in _AREA_TYPES or other[0].place.feature_type in _AREA_TYPES:
@@ -808,9 +812,12 @@ class GazetteerGeocoder(Geocoder):
                     place.feature_type in _AREA_TYPES and inside(other, place, distance_km(other, place))
                     for other in qualified):
                 total += W_QUALIFIED
-            if place.feature_type in _ADMIN_TYPES:
-                total += W_SAID_PROVINCE if said_region else \
-                    W_LISTED_WITH_PROVINCES if place.country in listed_with_provinces else 0.0
+            if place.feature_type in _ADMIN_TYPES and said_region:
+                # The text's own word says "province": as sure as "Anbar province" written in one piece.
+                total += W_SAID_PROVINCE
+                quality = max(quality, Q_CORE)
+            elif place.feature_type in _ADMIN_TYPES and place.country in listed_with_provinces:
+                total += W_LISTED_WITH_PROVINCES
             out.append((total, place, quality))
         return out
 

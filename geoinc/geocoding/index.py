@@ -26,7 +26,7 @@ from geoinc.atomic import atomic_path
 from geoinc.geocoding import sources
 from geoinc.geocoding.normalize import fold, is_arabic_script, name_key
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 INDEX_FILE = "gazetteer.sqlite"
 IMPORTS_DIR = "imports"
 FUZZY_MIN_PRIOR = 0.55  # cities of ~15,000+ people, provinces, countries, curated sites, air bases

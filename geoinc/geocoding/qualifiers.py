@@ -162,8 +162,10 @@ def area_readings(spans: list[tuple[int, int]], text: str, resolve: Resolver,
 
 
 def _region_word(word: str, region_words: frozenset[str]) -> bool:
+    """"regions", "regional" ("the Dnipropetrovsk regional administration"), "provincial" say province too."""
     word = word.lower()
-    return word in region_words or (word.endswith("s") and word[:-1] in region_words)
+    forms = {word, word.removesuffix("s"), word.removesuffix("al"), word.removesuffix("ial") + "e"}
+    return bool(forms & region_words)
 
 
 def inside(candidate: Place, qualifier: Place, distance_km: float) -> bool:

@@ -98,8 +98,15 @@ def split_names(cell: str) -> list[str]:
     return [n.strip() for n in cell.split("|") if n.strip()]
 
 
+# Curated settlements that general gazetteers lack or spell otherwise, ranked by their population like
+# GeoNames' own (not lifted to the curated floor): "Palma" in a Mozambican article is the town in Cabo
+# Delgado, elsewhere still Palma de Mallorca.
+RANKED_BY_POPULATION_FILES = {"places.csv"}
+
+
 def read_curated_csv(path: Path) -> Iterator[Entry]:
     """Our curated sites/regions (gazetteer/*.csv with an ``id`` column); validated by tests."""
+    curated = path.name not in RANKED_BY_POPULATION_FILES
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             population = int(row.get("population") or 0)
@@ -108,7 +115,7 @@ def read_curated_csv(path: Path) -> Iterator[Entry]:
                 feature_type=row["feature_type"], country=row.get("country", ""), admin1=row.get("admin1", ""),
                 population=population, precision_km=float(row.get("precision_km") or 0),
                 alternates=split_names(row.get("alternate_names", "")), codes=split_names(row.get("codes", "")),
-                prior=prior_for(row["feature_type"], population, curated=True),
+                prior=prior_for(row["feature_type"], population, curated=curated),
             )
 
 
@@ -181,15 +188,25 @@ def _region_precision_km(points: list[tuple[float, float]]) -> float:
 
 
 def region_entries(cities: list[dict], admin1: dict[str, tuple[str, list[str], int]]) -> Iterator[Entry]:
+    from geoinc.geocoding.normalize import name_key
+
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    towns: dict[tuple[str, str], dict] = {}  # (province code, town key) -> its most populous town of that name
     for c in cities:
         if c.get("admin1code"):
-            points[f"{c['countrycode']}.{c['admin1code']}"].append((c["latitude"], c["longitude"]))
+            code = f"{c['countrycode']}.{c['admin1code']}"
+            points[code].append((c["latitude"], c["longitude"]))
+            held = towns.setdefault((code, name_key(c["name"])), c)
+            if int(c.get("population") or 0) > int(held.get("population") or 0):
+                towns[(code, name_key(c["name"]))] = c
     for code, (name, alternates, geonameid) in admin1.items():
         pts = points.get(code)
         if not pts:
             continue
-        lat, lon = _representative_point(pts)
+        capital = next((towns[(code, key)] for key in map(name_key, (name, *alternates)) if (code, key) in towns), None)
+        # ACLED codes an event known only at province level to the provincial capital; a town named like its
+        # province (Belgorod, Kharkiv, Marib) is that capital. Elsewhere: the middle of the settlements' extent.
+        lat, lon = (capital["latitude"], capital["longitude"]) if capital else _representative_point(pts)
         yield Entry(
             id=f"geonames:{geonameid}" if geonameid else f"admin1:{code}", name=name,
             latitude=round(lat, 5), longitude=round(lon, 5), feature_type="region", country=code[:2],
