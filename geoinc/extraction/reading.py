@@ -500,8 +500,8 @@ def _adjective_of_attack(after: str) -> bool:
         return False
     gap = window[: hit.start()]
     return len(gap.split()) <= 3 and not re.search(
-        r"\b(?:on|against|at|to|of|by|from|and|with|in|were|was|is|are|has|have|had)\b|[,;]", gap, re.I
-    )
+        r"\b(?:on|against|at|to|of|by|from|and|with|in|were|was|is|are|has|have|had|found|saw|seized|took|\w+ed)\b|[,;]", gap, re.I
+    )  # "security forces later found a launcher": a verb between, the actor is not the weapon's
 
 
 def _attack_verb_after(after: str, verbs: re.Pattern[str]) -> bool:
@@ -512,7 +512,7 @@ def _attack_verb_after(after: str, verbs: re.Pattern[str]) -> bool:
     between = after[: m.start()]
     if re.search(r"\b(?:was|were|been|being|by)\s*$", between, re.I):
         return False
-    if re.search(r"\b(?!(?:had|has|have|been|reportedly|allegedly|armed|unidentified|unmanned|guided|suspected)\b)\w+ed\b", between):
+    if re.search(r"\b(?!(?:had|has|have|been|reportedly|allegedly|armed|unidentified|unmanned|guided|suspected)\b)\w+ed\b|\b(?:found|saw|took|seized|made|held|met)\b", between):
         return False  # "The British Ministry of Defence named the soldier killed": another verb comes first
     if re.search(r"[;:]|\b(?:that|which|who|whom|against|on|at|targeting)\b", between, re.I) and not re.search(r"\bsaid (?:that )?(?:it|they)\b", between, re.I):
         return False
