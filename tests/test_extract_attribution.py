@@ -321,3 +321,24 @@ def test_forces_repelling_an_assault_are_not_its_doers() -> None:
             "aircraft later struck the attackers as they fled north.")
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert incidents[0].place_text == "Djibo" and incidents[0].actor1 != "Burkinabe security forces"
+
+
+def test_the_group_said_it_had_targeted_is_the_group_named_before() -> None:
+    text = ("The Islamic Resistance in Iraq, an umbrella of militias that has targeted US forces since October, "
+            "issued two statements on Thursday.\n\n"
+            "In the first statement, published on its Telegram channel on Thursday morning, the group said it had "
+            "targeted the American base at Ain al-Asad with a drone.")
+    assert actors_by_place(text) == {"base at Ain al-Asad": ("Islamic Resistance in Iraq", "claimed")}
+
+
+def test_border_guards_of_a_named_region_clashing_are_the_home_forces() -> None:
+    text = ("AMMAN (Reuters) - On Sunday, the army said border guards in the Eastern Military Region had clashed with "
+            "a group of armed smugglers trying to cross from Syria, killing four of them. A soldier was lightly "
+            "wounded in the exchange of fire.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert [(i.actor1, i.fatalities, i.injured) for i in incidents] == [("Jordan", 4, 1)]
+
+
+def test_a_meeting_to_discuss_the_attacks_reports_none() -> None:
+    text = "Prime Minister Mohammed Shia al-Sudani met the US ambassador in Baghdad on Wednesday to discuss the attacks on US forces."
+    assert extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder()) == []

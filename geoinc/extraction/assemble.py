@@ -390,6 +390,8 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
     recent = state.last_claimant is not None and (m is None or m.re is _GROUP_REFERENCE or sentence.index - state.last_claimant_sentence <= 2)
     if m is not None and recent and not any(a.start <= m.start() < a.end for a in r.actors):
         _add_claimant(r, m, state.last_claimant)
+    elif m is not None and m.re is _GROUP_REFERENCE and state.last_claimant is None and state.last_group is not None:
+        _add_claimant(r, m, state.last_group)  # "In its first statement, the group said it had targeted ...": the group named before
 
 
 @lru_cache(maxsize=1)
@@ -400,6 +402,7 @@ def _bare_forces_acting() -> re.Pattern[str]:
     forces, domestic, acts = cues["bare_forces"], cues["domestic_forces"], cues["forces_acts"]
     return re.compile(
         rf"(?:^\s*|\b(?:said|says|added|announced|stated|reported)\s+(?:that\s+)?)((?:the\s+|an?\s+)?(?:(?P<domestic>{domestic})|{forces})(?:\s+said\s+(?:that\s+)?(?:it|they|its\s+[\w-]+))?)"
+        rf"(?:\s+(?:in|of|from|at|on|along)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+)?"  # "border guards in the Eastern Military Region"
         rf"\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:{acts})",
         re.I,
     )
@@ -1353,7 +1356,9 @@ def _same_event(a: Draft, b: Draft) -> bool:
         return same_place
     if a.place is None and b.place is None:
         same_country = a.country == b.country or not a.country or not b.country or a.headline or b.headline
-        same_doer = a.actor is b.actor or (a.headline != b.headline and _actors_compatible(a, b))  # the headline often names no doer
+        unnamed = any(d.actor is None or d.actor.name == UNATTRIBUTED for d in (a, b))
+        close = abs(a.last_sentence - b.sentences[0]) <= 2 or abs(b.last_sentence - a.sentences[0]) <= 2
+        same_doer = a.actor is b.actor or (a.headline != b.headline or unnamed and close) and _actors_compatible(a, b)  # the headline often names no doer; "A soldier was wounded in the exchange of fire"
         return same_doer and (same_country or (a.date is not None and b.date is not None))
     return False
 
