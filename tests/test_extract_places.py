@@ -97,3 +97,11 @@ def test_a_town_named_as_a_highways_end_is_not_the_place() -> None:
             "highway linking Baghdad to the Jordanian border, about 30 km east of the town of Rutba in Anbar province.")
     (incident,) = extract(text)
     assert incident.location.startswith("30 km east of ") and incident.place_text == "Rutba"
+
+
+def test_rockets_intercepted_over_the_town_named_in_the_sentence_before() -> None:
+    text = ("12:30 - Sirens sounded in Kiryat Shmona a short while ago. The Israeli army says air defences "
+            "intercepted two rockets launched from Lebanon over the town, while a third fell in an open area.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 6, 12)), default_geocoder())
+    assert [(i.place_text, i.launch_location, i.sub_event_type) for i in incidents] == [
+        ("Kiryat Shmona", "Lebanon", "Disrupted weapons use")]

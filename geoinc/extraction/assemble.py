@@ -601,7 +601,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     draft.attack_type = _first_weapon(r) if not r.shootdown else _shootdown_weapon(r)
     if not places and (model := _likened(r, sentence, state)) is not None:
         _repeat_of(draft, model)
-    elif not places and (town := _town_meant(r, sentence, state)) is not None:
+    elif not targets and (town := _town_meant(r, sentence, state)) is not None:
         _set_place(draft, [town], sentence.text)  # "a drone struck a car on the edge of the town"
     draft.target = _target_phrase(sentence.text, r, None)
     if launch:
