@@ -342,3 +342,17 @@ def test_border_guards_of_a_named_region_clashing_are_the_home_forces() -> None:
 def test_a_meeting_to_discuss_the_attacks_reports_none() -> None:
     text = "Prime Minister Mohammed Shia al-Sudani met the US ambassador in Baghdad on Wednesday to discuss the attacks on US forces."
     assert extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder()) == []
+
+
+def test_aircraft_named_after_according_to_a_states_command_are_its_own() -> None:
+    text = ("According to US Central Command, F-15E aircraft hit a weapons storage facility near Mayadin and a "
+            "training site near al-Bukamal on Wednesday.")
+    assert {actor for actor, _ in actors_by_place(text).values()} == {"United States"}
+
+
+def test_the_earlier_attack_of_a_sentence_keeps_its_own_unknown_doer() -> None:
+    text = ("US warplanes struck two sites in eastern Syria used by Iran-aligned militants on Wednesday, the Pentagon "
+            "said, a day after a drone attack on a base hosting American troops in the Hasakah countryside. Two "
+            "one-way attack drones were launched at the base in al-Shaddadi on Tuesday evening, a US official said.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert {i.actor1 for i in incidents if "Shaddadi" in i.location} == {"Unattributed"}

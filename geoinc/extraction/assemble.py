@@ -375,7 +375,7 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         r.actors.append(ActorMention(subject.start(1), subject.end(1), subject.group(1), previous.actor, PERPETRATOR, previous.attribution))
         r.actors.sort(key=lambda a: a.start)  # "The Houthis fired missiles at X. They also launched drones at Y."
         return
-    if (bare := _bare_forces_acting().search(r.text)) and (forces := _forces_meant(bare, state)) is not None:
+    if (bare := _bare_forces_acting().search(r.text)) and (forces := _forces_meant(bare, r, state)) is not None:
         r.actors.append(ActorMention(bare.start(1), bare.end(1), bare.group(1), forces, PERPETRATOR, "attributed"))
         r.actors.sort(key=lambda a: a.start)  # "The army said border guards clashed with smugglers", filed from Amman
         return
@@ -401,17 +401,21 @@ def _bare_forces_acting() -> re.Pattern[str]:
     cues = raw_cues()
     forces, domestic, acts = cues["bare_forces"], cues["domestic_forces"], cues["forces_acts"]
     return re.compile(
-        rf"(?:^\s*|\b(?:said|says|added|announced|stated|reported)\s+(?:that\s+)?)((?:the\s+|an?\s+)?(?:(?P<domestic>{domestic})|{forces})(?:\s+said\s+(?:that\s+)?(?:it|they|its\s+[\w-]+))?)"
+        rf"(?:^\s*|\b(?:said|says|added|announced|stated|reported)\s+(?:that\s+)?|\baccording to\s+[^,;]{{1,60}},\s+)((?:the\s+|an?\s+)?(?:(?P<domestic>{domestic})|{forces})(?:\s+said\s+(?:that\s+)?(?:it|they|its\s+[\w-]+))?)"
         rf"(?:\s+(?:in|of|from|at|on|along)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+)?"  # "border guards in the Eastern Military Region"
         rf"\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:{acts})",
         re.I,
     )
 
 
-def _forces_meant(bare: re.Match[str], state: ArticleState) -> Actor | None:
-    """Border guards and police are the home country's; "the army" is the state force named last, else the home one."""
+def _forces_meant(bare: re.Match[str], r: ClauseReading, state: ArticleState) -> Actor | None:
+    """Border guards and police are the home country's; "the army" or "F-15E aircraft" are the state
+    force speaking in the clause ("According to US Central Command, ..."), else the one named last, else the home one."""
     home = _home(state)
-    return home if bare.group("domestic") else state.last_force or home
+    if bare.group("domestic"):
+        return home
+    speaker = next((a.actor for a in r.actors if a.role == SPEAKER and a.actor.category == "state_force" and is_home_force(a.actor)), None)
+    return speaker or state.last_force or home
 
 
 def _home(state: ArticleState) -> Actor | None:
@@ -430,7 +434,7 @@ def _note_forces(readings: list[ClauseReading], state: ArticleState) -> None:
     """Remember the state force and the armed group named last, for a later bare "the army" or "the group"."""
     for r in readings:
         for a in r.actors:
-            if a.actor.category == "state_force" and is_home_force(a.actor):
+            if a.actor.category == "state_force" and is_home_force(a.actor) and a.role in (PERPETRATOR, SPEAKER, DEFENDER):
                 state.last_force = a.actor
             elif a.actor.category in ("militia", "rebel_group") and not a.actor.umbrella and a.role != TARGET:
                 state.last_group = a.actor
@@ -1357,7 +1361,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
     if a.place is None and b.place is None:
         same_country = a.country == b.country or not a.country or not b.country or a.headline or b.headline
         unnamed = any(d.actor is None or d.actor.name == UNATTRIBUTED for d in (a, b))
-        close = abs(a.last_sentence - b.sentences[0]) <= 2 or abs(b.last_sentence - a.sentences[0]) <= 2
+        close = (abs(a.last_sentence - b.sentences[0]) <= 2 or abs(b.last_sentence - a.sentences[0]) <= 2) and a.prior == b.prior and a.sentences[0] != b.sentences[0]
         same_doer = a.actor is b.actor or (a.headline != b.headline or unnamed and close) and _actors_compatible(a, b)  # the headline often names no doer; "A soldier was wounded in the exchange of fire"
         return same_doer and (same_country or (a.date is not None and b.date is not None))
     return False
