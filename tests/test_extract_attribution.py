@@ -356,3 +356,10 @@ def test_the_earlier_attack_of_a_sentence_keeps_its_own_unknown_doer() -> None:
             "one-way attack drones were launched at the base in al-Shaddadi on Tuesday evening, a US official said.")
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert {i.actor1 for i in incidents if "Shaddadi" in i.location} == {"Unattributed"}
+
+
+def test_the_aligned_group_is_the_group_named_before_even_as_a_target() -> None:
+    text = ("US fighter jets struck Houthi military targets in Hodeidah on Tuesday night, the US military said, a day "
+            "after the Iran-aligned group fired anti-ship missiles at a container vessel off Yemen's coast.")
+    incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
+    assert sorted(i.actor1 for i in incidents) == ["Houthis", "United States"]

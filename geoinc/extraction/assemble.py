@@ -375,6 +375,10 @@ def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Se
         r.actors.append(ActorMention(subject.start(1), subject.end(1), subject.group(1), previous.actor, PERPETRATOR, previous.attribution))
         r.actors.sort(key=lambda a: a.start)  # "The Houthis fired missiles at X. They also launched drones at Y."
         return
+    if (group := _THE_GROUP_ACTING.search(r.text)) and (named := _group_in_view(named_before, state)) is not None:
+        r.actors.append(ActorMention(group.start(1), group.end(1), group.group(1), named, PERPETRATOR, "attributed"))
+        r.actors.sort(key=lambda a: a.start)  # "..., a day after the Iran-aligned group fired anti-ship missiles at a vessel"
+        return
     if (bare := _bare_forces_acting().search(r.text)) and (forces := _forces_meant(bare, r, state)) is not None:
         r.actors.append(ActorMention(bare.start(1), bare.end(1), bare.group(1), forces, PERPETRATOR, "attributed"))
         r.actors.sort(key=lambda a: a.start)  # "The army said border guards clashed with smugglers", filed from Amman
@@ -430,14 +434,25 @@ def _domestic_means() -> re.Pattern[str]:
         rf"\b(?:the\s+)?((?:{adjectives})(?:['’]s)?)\s+(?:[\w-]+\s+)?(?:air ?strikes?|strikes?|shelling|bombing|bombardment|raids?|barrel bombs?)\b", re.I)
 
 
+_THE_GROUP_ACTING = re.compile(
+    r"\b(the\s+(?:[\w-]+\s+){0,2}?(?:group|militia|movement|rebels|faction|insurgents|militants))\s+(?:had\s+|has\s+)?(?:also\s+|then\s+|later\s+)?"
+    r"(?:fired|launched|attacked|struck|targeted|shelled|stormed|ambushed|raided|bombed|hit)\b", re.I)
+
+
+def _group_in_view(named_before: list[ActorMention], state: ArticleState) -> Actor | None:
+    """The armed group "the group" stands for: one named earlier in this sentence, else the one named last."""
+    groups = [a.actor for a in named_before if a.actor.category in ("militia", "rebel_group") and not a.actor.umbrella]
+    return groups[-1] if groups else state.last_group
+
+
 def _note_forces(readings: list[ClauseReading], state: ArticleState) -> None:
     """Remember the state force and the armed group named last, for a later bare "the army" or "the group"."""
     for r in readings:
         for a in r.actors:
             if a.actor.category == "state_force" and is_home_force(a.actor) and a.role in (PERPETRATOR, SPEAKER, DEFENDER):
                 state.last_force = a.actor
-            elif a.actor.category in ("militia", "rebel_group") and not a.actor.umbrella and a.role != TARGET:
-                state.last_group = a.actor
+            elif a.actor.category in ("militia", "rebel_group") and not a.actor.umbrella:
+                state.last_group = a.actor  # also as a target: "US jets struck Houthi sites ... after the group fired ..."
 
 
 _GROUP_SAYS_OWN = re.compile(
