@@ -105,3 +105,16 @@ def test_rockets_intercepted_over_the_town_named_in_the_sentence_before() -> Non
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 6, 12)), default_geocoder())
     assert [(i.place_text, i.launch_location, i.sub_event_type) for i in incidents] == [
         ("Kiryat Shmona", "Lebanon", "Disrupted weapons use")]
+
+
+def test_a_town_across_the_river_from_another_is_the_place_the_other_a_reference() -> None:
+    text = "Russian artillery shelled Marhanets, across the river from the Russian-occupied Enerhodar, on Tuesday, wounding two women."
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 10, 8)), default_geocoder())
+    assert [i.location for i in incidents] == ["Marhanets"]
+
+
+def test_a_headline_naming_the_region_is_the_bodys_attack_in_it() -> None:
+    text = ("Airstrike in Sagaing region kills 18\n\n"
+            "A military jet bombed a village in Kanbalu township in Myanmar's Sagaing region on Saturday night, killing at least 18 people.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 10, 7)), default_geocoder())
+    assert [(i.location, i.actor1, i.fatalities) for i in incidents] == [("Kanbalu", "Myanmar military", 18)]

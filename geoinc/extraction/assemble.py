@@ -319,7 +319,8 @@ _DESTINATION = re.compile(
 
 _NAMED_EVENT = re.compile(r"\s+(?:[\w-]+\s+)?(?:attacks?|barrages?|strikes?|bombings?|massacre|raid|assault|incident)\b", re.I)
 _REFERENCE_POINT = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|\d+\s*(?:km|kilometers|kilometres|miles))\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|capital\s+)?$",
+    r"\b(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|\d+\s*(?:km|kilometers|kilometres|miles))\s+(?:of|from)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|capital\s+)?$"
+    r"|\b(?:across\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?from|opposite)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",  # "across the Dnipro river from the Russian-occupied ..."
     re.I,
 )
 
@@ -1348,7 +1349,8 @@ def _headline_region(headline: Draft, body: Draft) -> bool:
     if not headline.headline or body.headline or headline.place is None or body.place is None:
         return False
     near = headline.near and _distance_km(headline.place.place, body.place.place) < _NEAR_HEADLINE_KM
-    return near or headline.place.place.id in body.within
+    wider = headline.place.rank >= 3 and _within(body.place.place, headline.place.place)  # "airstrike on Sagaing village" over Kanbalu's
+    return near or wider or headline.place.place.id in body.within
 
 
 def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
