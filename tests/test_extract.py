@@ -459,3 +459,8 @@ def test_holidays_and_their_eves(phrase: str, day: str) -> None:
 def test_ages_are_not_counts_and_kin_are_people(sentence: str, killed: int | None, injured: int | None) -> None:
     toll = read_casualties(sentence)
     assert (toll.fatalities, toll.injured) == (killed, injured)
+
+
+def test_a_toll_reported_that_counts_the_victims_not_the_sources() -> None:
+    toll = read_casualties("Two security sources told us that 11 soldiers and several volunteer fighters (VDP) were killed at the post.")
+    assert toll.fatalities == 11 and toll.notes == ["fatalities: count partly unknown"]

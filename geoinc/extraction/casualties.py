@@ -34,6 +34,7 @@ _LEADING_NUMBER = re.compile(rf"^(?:{_QUALIFIER})?({_NUMBER})\b", re.I)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:al-|el-|bin |ibn |abu |Abu |Al-|al )?[A-Z][\w'-]+)+")
 _SPEAKER_AFTER_COMMA = re.compile(r",\s*(?!and\b|as well as\b)([^,]+)$")
 _SPEECH_NEXT = re.compile(r"[^.;,]{0,60}?\b(?:said|says|say|told|reported|reports|according|stated|announced|confirmed|added)\b", re.I)
+_REPORTED_THAT = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|reported|confirmed|added|stated)\s+(?:that\s+)?(?=\S)|\bthat\s+(?=\S)", re.I)
 _PREVIOUS_TOLL = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt)\b,?\s+(?:and|while|but|as)\s+", re.I)
 _SHOT_DEAD = re.compile(r"\b(?:shot|gunned|stabbed|beaten|hacked|burned|left)\s+$", re.I)
 _ANOTHER = re.compile(r"\b(?:and|while)\s+another(?:\s+[\w'-]+)?\s+(?:was\s+)?$", re.I)
@@ -146,9 +147,10 @@ def _casualty_items(elements: list[str]) -> list[str]:
 def _phrase_before(text: str, end: int) -> str:
     """The noun phrase (possibly a list) just before a passive verb: "three soldiers and a civilian were";
     "Three soldiers were killed and a fourth was" gives "a fourth"."""
-    head = text[:end]
+    head = re.sub(r"\s*\([^()]*\)", "", text[:end])  # "volunteer fighters (VDP) were killed"
     head = _PASSIVE.sub("", head)
     head = _PREVIOUS_TOLL.split(head)[-1]
+    head = _REPORTED_THAT.split(head)[-1]  # "Two security sources told us that 11 soldiers ... were killed": 11
     cut = max(head.rfind(c) for c in ".;:—–(\"“")
     head = head[cut + 1:]
     words = head.split()
