@@ -16,8 +16,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 # Where our evaluation set stands today (issue 4 targets are 0.9 / 0.9 / 0.85); a drop below these
 # floors is a regression.
 # Session 4 added w4 (16 articles on attribution and retold attacks, first scored P .71, location .79):
-# its villages outside Iraq and Syria pull location down to .92.
-EVAL_FLOORS = {"precision": 0.88, "recall": 0.9, "location": 0.91, "actor1": 0.91, "attack_type": 0.95, "date": 0.95}
+# its villages outside Iraq and Syria keep location near .93.
+EVAL_FLOORS = {"precision": 0.89, "recall": 0.9, "location": 0.92, "actor1": 0.91, "attack_type": 0.94, "date": 0.94}
 
 
 def run_scorer(*args: str) -> dict:
@@ -67,9 +67,9 @@ def test_scorer_on_our_evaluation_set() -> None:
 # score is the honest figure for unseen text: holdout P 0.77 / R 0.89, actor1 0.69; holdout2 P 0.69 /
 # R 0.88, location 0.76; holdout3 P 0.60 / R 0.91, location 0.74, date 0.72.
 HELD_OUT_FLOORS = {
-    "holdout": (20, {"precision": 0.84, "recall": 0.94, "location": 0.94, "actor1": 0.82, "attack_type": 0.94, "date": 0.96}),
-    "holdout2": (30, {"precision": 0.74, "recall": 0.88, "location": 0.86, "actor1": 0.84, "attack_type": 0.9, "date": 0.9}),
-    "holdout3": (26, {"precision": 0.75, "recall": 0.9, "location": 0.82, "actor1": 0.78, "attack_type": 0.88, "date": 0.84}),
+    "holdout": (20, {"precision": 0.87, "recall": 0.96, "location": 0.94, "actor1": 0.88, "attack_type": 0.9, "date": 0.98}),
+    "holdout2": (30, {"precision": 0.76, "recall": 0.9, "location": 0.86, "actor1": 0.83, "attack_type": 0.89, "date": 0.92}),
+    "holdout3": (26, {"precision": 0.77, "recall": 0.92, "location": 0.84, "actor1": 0.77, "attack_type": 0.88, "date": 0.86}),
 }
 
 
