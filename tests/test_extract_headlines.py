@@ -90,3 +90,13 @@ def test_a_recap_bullet_heading_and_its_paragraph_are_one_incident_dated_by_the_
             "operation, raided a house in al-Busayrah overnight, killing an Islamic State official.\n")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 3, 12)), default_geocoder())
     assert [(i.actor1, i.event_date.isoformat()) for i in incidents] == [("United States", "2024-03-08")]
+
+
+def test_a_base_targeted_twice_is_the_two_attacks_told_below() -> None:
+    text = ("Ain al-Asad base targeted twice in 24 hours\n\n"
+            "Ain al-Asad air base in western Anbar province was targeted twice in less than 24 hours, security sources said on Tuesday.\n\n"
+            "On Monday evening, at least four Katyusha rockets were launched towards the base, a source said.\n\n"
+            "Early on Tuesday, the base's air defence systems intercepted a drone that approached from the northeast.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2024, 8, 6)), default_geocoder())
+    assert sorted((i.event_date.isoformat(), i.attack_type, i.location) for i in incidents) == [
+        ("2024-08-05", "rocket", "Ain al-Asad Air Base"), ("2024-08-06", "drone", "Ain al-Asad Air Base")]

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from geoinc.extraction.assemble import (
     WIDE, ArticleState, Draft, attribute_sections, attribute_suspects, default_dates, drop_lone_headlines, infer_attack_types, is_background,
-    fold_lead_ins, merge_drafts, read_sentence, resolve_places,
+    drop_summaries, fold_lead_ins, merge_drafts, read_sentence, resolve_places,
 )
 from geoinc.actors import Actor, home_forces
 from geoinc.extraction.dates import find_dates, resolve
@@ -58,7 +58,7 @@ def extract_incidents(article: Article, geocoder: Geocoder, background: bool = F
         state.section_day = next(((i, day, p) for i, day, p in reversed(headings) if i < sentence.index), None)
         places = resolve_places(sentence, _mentions_within(sentence, mentions, starts), state)
         read_sentence(sentence, places, state, headline=sentence.index == headline)
-    state.drafts = merge_drafts(fold_lead_ins(state.drafts))
+    state.drafts = merge_drafts(drop_summaries(fold_lead_ins(state.drafts)))
     attribute_sections(state, _section_headings(sentences, headline))
     infer_attack_types(state)
     attribute_suspects(state)

@@ -91,6 +91,7 @@ class Draft:
     headline: bool = False
     lead_in: bool = False  # a verbless line opening a paragraph ("Night raid in al-Shuhayl (Friday 30 May).")
     sequel: bool = False  # told as what came next ("Hours later, a drone struck ..."): another attack
+    summary: bool = False  # "targeted twice in 24 hours": several attacks told at once, each told apart below
     prior: bool = False
     inferred_type: bool = False
     unknown_said: bool = False
@@ -642,7 +643,7 @@ def _likened(r: ClauseReading, sentence: Sentence, state: ArticleState) -> Draft
 
 
 def _repeat_of(draft: Draft, model: Draft) -> None:
-    draft.place, draft.within, draft.country, draft.near, draft.offset = model.place, model.within, model.country, model.near, model.offset
+    _set_place_of(draft, model)
     if draft.actor is None or draft.actor.name == UNATTRIBUTED:
         draft.actor, draft.attribution, draft.attributed_by = model.actor, model.attribution, model.attributed_by
     if draft.attack_type == "unknown":
@@ -1014,6 +1015,7 @@ def _new_draft(sentence: Sentence, r: ClauseReading, state: ArticleState, headli
     draft = Draft(sentences=[sentence.index], paragraphs={sentence.paragraph}, notes=[sentence.text], headline=headline, prior=r.prior)
     draft.lead_in = not headline and len(sentence.text) < 100 and not any(t.verb for t in r.events)
     draft.sequel = bool(_SEQUEL.match(r.text)) and not r.definite
+    draft.summary = bool(_SEVERAL_TIMES.search(r.text))
     draft.families = {t.family for t in r.events}
     draft.disrupted = r.intercepted
     draft.casualties = Casualties(r.casualties.fatalities, r.casualties.injured, list(r.casualties.notes))
@@ -1250,8 +1252,8 @@ def _antecedent(r: ClauseReading, state: ArticleState, sentence: Sentence, place
     best: tuple[int, int] | None = None
     chosen: Draft | None = None
     for i, draft in enumerate(state.drafts):
-        if sentence.index - draft.last_sentence > 12 or (placed_only and draft.place is None):
-            continue
+        if sentence.index - draft.last_sentence > 12 or (placed_only and draft.place is None) or draft.summary:
+            continue  # a summary ("targeted twice") is no one attack to refer back to
         if perpetrators and draft.actor is not None and draft.actor.name != UNATTRIBUTED and not (perpetrators & {draft.actor.name}) and not draft.actor.umbrella:
             continue
         if not families:
@@ -1361,7 +1363,27 @@ def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
 _SEQUEL = re.compile(r"\s*(?:(?:hours|minutes|days|moments|shortly|soon|a day|two days|an hour)\s+(?:later|afterwards?|after that)|later that (?:day|night)|then|afterwards)\b,?", re.I)
 
 
+_SEVERAL_TIMES = re.compile(r"\b(?:twice|(?:two|three|four|five|six|several|multiple|\d+)\s+times)\b", re.I)
+
+
+def drop_summaries(drafts: list[Draft]) -> list[Draft]:
+    """"Ain al-Asad base targeted twice in 24 hours" over the two attacks told below: the summary goes
+    when the attacks it sums up are there; a summary the body does not detail stays."""
+    summaries = [d for d in drafts if d.summary and d.place is not None]
+    for draft in drafts:
+        if draft.place is None and not draft.summary and len({s.place.place.id for s in summaries}) == 1:
+            _set_place_of(draft, summaries[0])  # "four Katyusha rockets were launched towards the base": the base summed up
+    detailed = [d for d in drafts if not d.summary and d.place is not None]
+    return [d for d in drafts if not (d.summary and d.place is not None and any(_same_site(d.place, o.place) for o in detailed))]
+
+
+def _set_place_of(draft: Draft, source: Draft) -> None:
+    draft.place, draft.within, draft.country, draft.near, draft.offset = source.place, source.within, source.country, source.near, source.offset
+
+
 def _same_event(a: Draft, b: Draft) -> bool:
+    if a.summary or b.summary:
+        return False
     if (a.sequel or b.sequel) and a.place and b.place and a.place.place.id != b.place.place.id:
         return False  # "Hours later, a drone struck near the Green Village": what came next, elsewhere
     if a.place and b.place and a.sentences[0] == b.sentences[0] and a.place.place.id != b.place.place.id and a.place.rank == b.place.rank:
