@@ -464,3 +464,12 @@ def test_ages_are_not_counts_and_kin_are_people(sentence: str, killed: int | Non
 def test_a_toll_reported_that_counts_the_victims_not_the_sources() -> None:
     toll = read_casualties("Two security sources told us that 11 soldiers and several volunteer fighters (VDP) were killed at the post.")
     assert toll.fatalities == 11 and toll.notes == ["fatalities: count partly unknown"]
+
+
+@pytest.mark.parametrize(("text", "attack_type", "injured", "killed"), [
+    ("Someone threw a hand grenade at a wedding gathering in Baqubah on Saturday night, wounding five people, police said.", "other", 5, None),
+    ("A motorcycle packed with explosives blew up outside a police station in Bannu on Sunday, killing two policemen.", "ied", None, 2),
+])
+def test_a_thrown_grenade_and_a_motorcycle_bomb_are_attacks(text: str, attack_type: str, injured: int | None, killed: int | None) -> None:
+    (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 8, 5)), default_geocoder())
+    assert (incident.attack_type, incident.injured or None, incident.fatalities or None) == (attack_type, injured, killed)

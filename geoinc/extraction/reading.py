@@ -31,7 +31,7 @@ _NUMBER_BEFORE = Prefiltered(re.compile(
     re.I,
 ))
 _PAST_VERB = re.compile(
-    r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off|returned fire|fired back"
+    r"\w+ed|hit|struck|shot down|brought down|bring (?:it|them) down|shot|fired|launched|sent|blew up|went off|returned fire|fired back|threw"
 )
 _SPAN_BEFORE = re.compile(r"\b(?:since|until|till|through|throughout|between|from)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 _ARTICLE_BEFORE = Prefiltered(re.compile(r"\b(?:a|an|the|this|that|another|its|one)\s+(?:[\w'’.-]+\s+){0,3}$", re.I))
