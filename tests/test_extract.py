@@ -473,3 +473,7 @@ def test_a_toll_reported_that_counts_the_victims_not_the_sources() -> None:
 def test_a_thrown_grenade_and_a_motorcycle_bomb_are_attacks(text: str, attack_type: str, injured: int | None, killed: int | None) -> None:
     (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 8, 5)), default_geocoder())
     assert (incident.attack_type, incident.injured or None, incident.fatalities or None) == (attack_type, injured, killed)
+
+
+def test_one_relative_wounded_counts_one() -> None:
+    assert read_casualties("His son was wounded.").injured == 1

@@ -101,6 +101,7 @@ def _element_count(element: str) -> int | None:
     return None
 
 
+_ONE_PERSON = re.compile(r"(?:his|her|their|its|a|an|one|another)\s+(?:[\w-]+\s+)?(?:son|daughter|brother|sister|father|mother|wife|husband|child|bodyguard|driver|guard|soldier|policeman|officer|civilian|companion|colleague|relative|cousin|nephew|neighbou?r|passer-by)", re.I)
 _POSSESSIVE = re.compile(r"^(?:his|her|their|its|our)\s+", re.I)
 _AGE = re.compile(r"\baged\s+\d+(?:\s*(?:,|and|to)\s*\d+)*|\b\d+-(?:years?|months?)-old\b|,\s*\d{1,2}\s*(?=,)|\(\d{1,2}\)")
 
@@ -177,6 +178,8 @@ def _from_list(text: str, verb: re.Match[str], active_words: tuple[str, ...]) ->
             return _count_tail(phrase)
         if _NAMED_VICTIM.search(phrase) and not re.search(r",|\band\b", phrase):
             return 1, False  # "Local commander Ahmed Saleh was killed"
+        if _ONE_PERSON.fullmatch(phrase.strip()):
+            return 1, False  # "His son was wounded", "A bodyguard was hurt"
         if lexicon().cue["vague_counts"].search(phrase):
             return None, True  # "Dozens of people were wounded": some, count unknown
         return None
