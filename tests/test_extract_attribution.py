@@ -363,3 +363,9 @@ def test_the_aligned_group_is_the_group_named_before_even_as_a_target() -> None:
             "after the Iran-aligned group fired anti-ship missiles at a container vessel off Yemen's coast.")
     incidents = extract_incidents(Article(id="t", text=text, published=PUBLISHED), default_geocoder())
     assert sorted(i.actor1 for i in incidents) == ["Houthis", "United States"]
+
+
+def test_groups_that_claimed_the_bulk_of_such_operations_in_the_past_claim_nothing_new() -> None:
+    text = ("A drone struck a logistics convoy near Ain al-Asad air base on Tuesday, causing no casualties. No group "
+            "claimed the attack. Kataib Hezbollah and Harakat al-Nujaba have claimed the bulk of such operations in the past.")
+    assert actors_by_place(text) == {"Ain al-Asad air base": ("Unattributed", "unattributed")}
