@@ -118,3 +118,9 @@ def test_a_headline_naming_the_region_is_the_bodys_attack_in_it() -> None:
             "A military jet bombed a village in Kanbalu township in Myanmar's Sagaing region on Saturday night, killing at least 18 people.")
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 10, 7)), default_geocoder())
     assert [(i.location, i.actor1, i.fatalities) for i in incidents] == [("Kanbalu", "Myanmar military", 18)]
+
+
+def test_the_airport_named_in_the_launch_phrase_is_the_target() -> None:
+    text = "Rockets launched from farmland south of Baghdad International Airport struck near the airport's logistics area on Sunday, officials said."
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 8, 5)), default_geocoder())
+    assert [(i.location, i.launch_location != "") for i in incidents] == [("Baghdad International Airport", True)]

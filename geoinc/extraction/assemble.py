@@ -125,7 +125,7 @@ class ArticleState:
     home_forces: Actor | None = None  # the state force of the dateline's country
     last_force: Actor | None = None  # the state force named last ("the Jordanian army")
     last_group: Actor | None = None  # the armed group named last, for "the group says its fighters ..."
-    last_town: tuple[int, PlaceRef] | None = None  # the town or village named last, for "the town": (sentence, place)
+    last_named: dict[str, tuple[int, PlaceRef]] = field(default_factory=dict)  # "town"/"airport"/"base" -> (sentence, place) named last
     section_day: tuple[int, dt.date, int] | None = None  # the date heading the sentence read stands under: (index, day, precision)
 
 
@@ -279,6 +279,7 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
         pieces = [(a + m.start(), a + m.end(), prior) for a, b, prior in pieces for m in re.finditer(r"[^;|]+", sentence.text[a:b])]
         pieces = [piece for a, b, prior in pieces for piece in _split_headline_as(sentence.text, a, b, prior)]
     readings = [read_clause(sentence.text, s, e, prior, dates) for s, e, prior in pieces]
+    _note_named(places, sentence, state)
     for index, r in enumerate(readings):
         _resolve_group_reference(r, state, sentence, [a for earlier in readings[:index] for a in earlier.actors])
     _note_forces(readings, state)
@@ -293,20 +294,29 @@ def read_sentence(sentence: Sentence, places: list[PlaceRef], state: ArticleStat
         _read_clause(sentence, reading, clause_places, state, headline, sentence_date, opens_with_reference, mentioned)
     if headline:
         _remember_headline(readings, places, state)
-    towns = [p for p in places if p.place.feature_type in _TOWN_TYPES]
-    if towns:
-        state.last_town = (sentence.index, towns[-1])
 
 
-_TOWN_TYPES = frozenset({"town", "city", "village"})
-_THE_TOWN = re.compile(r"\b(?:the|that)\s+(?:town|village|city)\b(?!\s+of\b)", re.I)
+def _note_named(places: list[PlaceRef], sentence: Sentence, state: ArticleState) -> None:
+    for place in places:
+        kind = _KIND_OF_TYPE.get(place.place.feature_type)
+        if kind is not None:
+            state.last_named[kind] = (sentence.index, place)
+
+
+_KIND_OF_TYPE = {"town": "town", "city": "town", "village": "town", "airport": "airport",
+                 "air_base": "base", "military_site": "base", "base": "base", "camp": "base"}
+_KIND_OF_WORD = {"town": "town", "village": "town", "city": "town", "airport": "airport", "base": "base", "air base": "base", "airbase": "base", "camp": "base"}
+_THE_NAMED = re.compile(r"\b(?:the|that)\s+(town|village|city|airport|air ?base|base|camp)(?:['’]s)?\b(?!\s+of\b)", re.I)
 
 
 def _town_meant(r: ClauseReading, sentence: Sentence, state: ArticleState) -> PlaceRef | None:
-    """"the edge of the town": the town named in this sentence or the one before."""
-    if state.last_town is None or sentence.index - state.last_town[0] > 1 or not _THE_TOWN.search(r.text):
+    """"the edge of the town", "near the airport's logistics area": the town, airport or base named in
+    this sentence or the one before."""
+    m = _THE_NAMED.search(r.text)
+    named = state.last_named.get(_KIND_OF_WORD[m.group(1).lower()]) if m else None
+    if named is None or sentence.index - named[0] > 1:
         return None
-    return state.last_town[1]
+    return named[1]
 
 
 _RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*")
