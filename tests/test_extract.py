@@ -477,3 +477,10 @@ def test_a_thrown_grenade_and_a_motorcycle_bomb_are_attacks(text: str, attack_ty
 
 def test_one_relative_wounded_counts_one() -> None:
     assert read_casualties("His son was wounded.").injured == 1
+
+
+@pytest.mark.parametrize("dateline", ["QUETTA: Nov 4 - ", "PESHAWAR, Nov 4: ", "PESHAWAR: "])
+def test_a_datelines_day_is_not_the_attacks(dateline: str) -> None:
+    text = dateline + "Militants attacked a police post in Lakki Marwat late on Sunday night, killing two policemen, officials said."
+    (incident,) = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 11, 4)), default_geocoder())
+    assert incident.event_date == dt.date(2025, 11, 2)
