@@ -124,3 +124,10 @@ def test_the_airport_named_in_the_launch_phrase_is_the_target() -> None:
     text = "Rockets launched from farmland south of Baghdad International Airport struck near the airport's logistics area on Sunday, officials said."
     incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 8, 5)), default_geocoder())
     assert [(i.location, i.launch_location != "") for i in incidents] == [("Baghdad International Airport", True)]
+
+
+def test_provinces_a_mountain_range_straddles_are_not_three_attacks() -> None:
+    text = ("An Iraqi airstrike hit an Islamic State hideout in the Hamrin mountains, straddling Diyala, Salahuddin "
+            "and Kirkuk provinces, on Sunday, killing four militants.")
+    incidents = extract_incidents(Article(id="t", text=text, published=dt.date(2025, 8, 5)), default_geocoder())
+    assert [(i.actor1, i.fatalities) for i in incidents] == [("Iraqi security forces", 4)]

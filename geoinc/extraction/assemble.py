@@ -319,7 +319,9 @@ def _town_meant(r: ClauseReading, sentence: Sentence, state: ArticleState) -> Pl
     return named[1]
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*")
+_RELATIVE = re.compile(
+    r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*"
+    r"|,\s+(?:straddling|spanning|bordering|stretching\s+(?:across|into)|linking|connecting)\b[^;]*?(?:provinces|governorates|regions|districts|countries|,(?=\s+(?:on|in|at|during)\b)|$)")  # "the Hamrin mountains, straddling Diyala, Salahuddin and Kirkuk provinces"
 _ROAD_END = re.compile(r"\b(?:road|highway|motorway|route)\s+(?:linking|connecting|joining|from|between)\s+(?:the\s+)?$", re.I)
 _DESTINATION = re.compile(
     r"\b(?:evacuated|flown|taken|transferred|airlifted|transported|moved|returned|headed|travell?ed|fled|escaped|withdrew|relocated|deployed|sent|rushed)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$"
