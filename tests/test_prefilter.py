@@ -6,6 +6,7 @@ import pickle
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,8 +35,10 @@ TRICKY = [
     r"شن(?:ت)?\s+\w+",
     r"(?<![\w-])(?:'n|on|(?i:us)|\d+|é|-s)(?![\w])",  # a word boundary stands in for the lookbehind before word characters only
     r"(?<!\w)o|(?<![\w-])[ne]",
+    r"told [\w ]{1,3} that|,\s+or\s+[^,;]{2,4},|a{2}",  # bounded repeats are relaxed to unbounded ones
+    r"\u212a[^\u212a,]\u017f?",  # in ASCII text, what the Kelvin sign and long s match under IGNORECASE (k, s)
 ]
-ALPHABET = "abcdeno sUSt-’'\".,;\n1é\u0634\u0646\u062a"
+ALPHABET = "abcdeno sUSt-’'\".,;\n1é\u0634\u0646\u062akK\u212a"
 
 
 def _spans(found) -> list[tuple[tuple[int, int], tuple]]:
@@ -57,6 +60,28 @@ def _agree(fast: Prefiltered, text: str, pos: int = 0, endpos: int = 10**9) -> N
 )
 def test_prefilter_agrees_with_re_on_tricky_patterns(source: str, flags: int, text: str, pos: int, endpos: int) -> None:
     _agree(Prefiltered(re.compile(source, flags)), text, pos, endpos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(TRICKY), st.sampled_from([0, re.I]),
+    st.text(alphabet="abcdeno sUSt-'\".,;\n1kK", max_size=40), st.integers(-2, 45), st.integers(-2, 45),
+)
+def test_prefilter_agrees_with_re_on_ascii_text(source: str, flags: int, text: str, pos: int, endpos: int) -> None:
+    """ASCII text is scanned by a program of its own, whose classes hold only ASCII characters."""
+    _agree(Prefiltered(re.compile(source, flags)), text, pos, endpos)
+
+
+@pytest.mark.parametrize(("source", "flags", "text"), [
+    ("\u212a[^\u212a,]", re.I, "ok then, K,"),  # the Kelvin sign is k under IGNORECASE
+    ("\u017f+t", re.I, "a last SST"),  # the long s is s
+    ("[^\u2019,;]{2,4}x|ab\u2019c", 0, "ab'c, dd;x zzzzx"),
+    ("(?:[\\w'\u2019.-]+\\s+){0,3}?(?:they|it)\\b", re.I, "said that on Monday THEY left"),
+])
+def test_ascii_program_matches_what_python_matches(source: str, flags: int, text: str) -> None:
+    assert text.isascii()
+    _agree(Prefiltered(re.compile(source, flags)), text)
+    assert Prefiltered(re.compile(source, flags)).search(text) is not None
 
 
 def test_prefilter_agrees_on_every_vocabulary_pattern_over_real_sentences() -> None:

@@ -4,10 +4,13 @@ deciding every match.
 Python's backtracking engine tries each of several hundred alternatives ("drones?|UAVs?|...") at
 every word of a sentence; RE2 (a linear-time automaton) finds where a match could start about ten to
 forty times faster. ``Prefiltered`` asks RE2, for a *relaxed* copy of the pattern (lookarounds and
-anchors dropped, character classes widened, case ignored where the pattern ignores it), where the
-next candidate start is, then lets the original pattern ``match`` there. The relaxed pattern matches
-wherever the original can start, so RE2's leftmost candidate is never past the original's leftmost
-match: ``search`` and ``finditer`` return exactly what the original would, match objects included.
+anchors dropped, bounded repeats unbounded, character classes widened, case ignored where the pattern
+ignores it), where the next candidate start is, then lets the original pattern ``match`` there. The
+relaxed pattern matches wherever the original can start, so RE2's leftmost candidate is never past
+the original's leftmost match: ``search`` and ``finditer`` return exactly what the original would,
+match objects included. ASCII text has a relaxed copy of its own whose characters and classes are
+exactly the ASCII characters Python's match: a Latin-1 automaton (Unicode classes in UTF-8 make
+automata many times larger, and RE2 builds their states as it meets new text).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ _CATEGORIES = {
 }
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _RE2_MAX_REPEAT = 1000
+_COUNTED_MAX = 1  # a repeat bounded above this ("{0,3}", "{1,60}") is relaxed to an unbounded one
 _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
 
 
@@ -62,6 +66,36 @@ _AT_ANY_TEXT = {sre.AT_END: r"(?:\n?\z)", sre.AT_END_STRING: r"\z"}
 _AT_ASCII_TEXT = _AT_ANY_TEXT | {sre.AT_BOUNDARY: r"\b", sre.AT_NON_BOUNDARY: r"\B"}
 
 
+_NO_CHARACTER = r"[^\x00-\x{ff}]"
+
+
+def _ascii_item(op, av, ignore_case: bool) -> str:
+    """One character of ASCII text, for the ASCII program: exactly the ASCII characters Python's item
+    matches (Python decides, case folding included: the Kelvin sign is "k" under IGNORECASE)."""
+    if op is sre.LITERAL:
+        char = chr(av)
+        if char.isascii() and _ascii_matching(re.escape(char), re.I if ignore_case else 0) == _as_re2_folds(char, ignore_case):
+            return _char(av)  # a literal (RE2 factors alternatives' common literal prefixes), not a class
+        source = re.escape(char)
+    elif op is sre.NOT_LITERAL:
+        source = f"[^{re.escape(chr(av))}]"
+    elif op is sre.IN:
+        source = _class_source(av) or "(?s:.)"
+    else:
+        source = "(?s:.)"
+    chars = _ascii_matching(source, re.I if ignore_case else 0)
+    if not chars:
+        return _NO_CHARACTER
+    if len(chars) == 1:
+        return _char(ord(next(iter(chars))))
+    return "[" + "".join(_char(ord(char)) for char in sorted(chars)) + "]"
+
+
+def _as_re2_folds(char: str, ignore_case: bool) -> frozenset[str]:
+    """The characters RE2 matches for an ASCII literal in a Latin-1 program."""
+    return frozenset((char.lower(), char.upper()) if ignore_case else (char,))
+
+
 def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
     """RE2 syntax for a pattern that matches wherever ``tree`` can match (and maybe elsewhere)."""
     out = []
@@ -69,7 +103,9 @@ def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
     for op, av in tree:
         if word_start and op is not sre.BRANCH and _starts_with_word_char([(op, av)], ignore_case):
             out.append(r"\b")
-        if op is sre.LITERAL:
+        if anchors is _AT_ASCII_TEXT and op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
+            out.append(_ascii_item(op, av, ignore_case))
+        elif op is sre.LITERAL:
             out.append(_char(av))
         elif op in (sre.NOT_LITERAL, sre.ANY):
             out.append(_ANY)
@@ -90,7 +126,9 @@ def _relax(tree: list, ignore_case: bool, anchors: dict) -> str:
             low, high, item = av
             if low > _RE2_MAX_REPEAT:
                 raise _Untranslatable("repeat count")
-            upper = "" if high is sre.MAXREPEAT or high > _RE2_MAX_REPEAT else str(high)
+            # "[^,;]{1,60}" as a bounded repeat makes RE2's automaton track every count at once: its
+            # states multiply on new text; the unbounded repeat matches wherever it can, with few states
+            upper = "" if high is sre.MAXREPEAT or high > _COUNTED_MAX else str(high)
             out.append(f"(?:{_relax(item, ignore_case, anchors)}){{{low},{upper}}}")
         elif op is sre.AT:
             out.append(anchors.get(av, ""))  # other anchors only narrow: left out
@@ -125,16 +163,22 @@ def _relaxed_re2(regex: re.Pattern[str]) -> tuple[object, object] | None:
         if tree.getwidth()[0] == 0:
             return None
         ignore_case = bool(regex.flags & re.I)
-        options = _re2.RE2.Options()
-        options.case_sensitive = not ignore_case
-        options.max_mem = 64 << 20
-        programs = tuple(
-            _re2.RE2(_relax(list(tree), ignore_case, anchors).encode("utf-8"), options)
-            for anchors in (_AT_ASCII_TEXT, _AT_ANY_TEXT)
+        programs = (
+            _re2.RE2(_relax(list(tree), ignore_case, _AT_ASCII_TEXT).encode("ascii"), _options(ignore_case, latin1=True)),
+            _re2.RE2(_relax(list(tree), ignore_case, _AT_ANY_TEXT).encode("utf-8"), _options(ignore_case, latin1=False)),
         )
     except (_Untranslatable, re.error):
         return None
     return programs if all(program.ok() for program in programs) else None
+
+
+def _options(ignore_case: bool, latin1: bool):
+    options = _re2.RE2.Options()
+    options.case_sensitive = not ignore_case
+    options.max_mem = 64 << 20
+    if latin1:  # the ASCII program: every character in it is ASCII, one byte each
+        options.encoding = _re2.RE2.Options.Encoding.LATIN1
+    return options
 
 
 _NOT_YET = object()
