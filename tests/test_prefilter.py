@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from pathlib import Path
@@ -104,6 +105,10 @@ ALTERNATIVES = ["US", "U\\.S\\.", "(?i:us[\\s-]+forces)", "(?i:usa)", "Kh", "(?i
 def test_alternation_narrowed_by_first_character_matches_the_whole_alternation(order: list[str], text: str) -> None:
     fast = alternation(r"(?<![\w-])", order, r"(?![\w]|-(?!led\b)\w)")
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in fast.regex.finditer(text)]
+    for pos in range(-1, len(text) + 2):  # a match at a given place is narrowed too (also in a window)
+        endpos = len(text) if pos % 2 else pos + 2
+        found, expected = fast.match(text, pos, endpos), fast.regex.match(text, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())
 
 
 @settings(max_examples=200, deadline=None)
@@ -112,6 +117,23 @@ def test_grouped_alternation_keeps_group_names_and_numbers(text: str) -> None:
     fast = grouped_alternation(r"\b", [("x", "ab|x[yz]+"), ("", "b|c"), ("d", "abc|d1|\\d")], r"(?!\w)", re.I)
     found = [(m.span(), m.groups(), m.lastgroup) for m in fast.finditer(text)]
     assert found == [(m.span(), m.groups(), m.lastgroup) for m in fast.regex.finditer(text)]
+
+
+def test_weapon_words_as_one_alternation_match_as_the_weapon_patterns_grouped() -> None:
+    """``weapon_any`` lists every weapon word as an alternative: the same matches as the weapon patterns
+    of attack_types.json each in a group, scanning or matching at each word."""
+    weapons = json.loads((Path(__file__).parent.parent / "geoinc" / "data" / "attack_types.json").read_text("utf-8"))["weapons"]
+    grouped = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{pattern})" for _, pattern in weapons) + r")(?![\w])", re.I)
+    fast = lexicon().weapon_any
+    sentences = [s.text for path in sorted(ARTICLES.glob("*.txt"))[:20] for s in split_sentences(path.read_text("utf-8"))]
+    hits = 0
+    for text in sentences:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in grouped.finditer(text)]
+        for word in re.finditer(r"\w+", text):
+            found, expected = fast.match(text, word.start()), grouped.match(text, word.start())
+            assert (found and found.span()) == (expected and expected.span())
+            hits += expected is not None
+    assert hits > 50
 
 
 def test_end_anchor_matches_before_a_final_newline_and_at_a_window_end() -> None:

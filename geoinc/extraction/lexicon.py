@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geoinc.actors import Actor, load_actors
-from geoinc.extraction.prefilter import Prefiltered, alternation, grouped_alternation
+from geoinc.extraction.prefilter import Prefiltered, alternation, grouped_alternation, top_level_alternatives
 
 Scanner = re.Pattern[str] | Prefiltered  # search/finditer/match/fullmatch/pattern alike
 
@@ -67,7 +67,11 @@ def lexicon() -> Lexicon:
     attacks = _load("attack_types.json")
     cues = _load("extract_cues.json")
     weapons = tuple((kind, _words(pattern)) for kind, pattern in attacks["weapons"])
-    weapon_any = _words("|".join(f"(?:{pattern})" for _, pattern in attacks["weapons"]))
+    # every weapon word as one alternative (in file order), so a scan or a match at a place is narrowed to
+    # the words that can begin there ("Grad rockets" is matched at each place name of a sentence)
+    weapon_any = alternation(
+        r"(?<![\w-])", [word for _, pattern in attacks["weapons"] for word in top_level_alternatives(pattern)], r"(?![\w])", re.I,
+    )
     compiled = {key: _words(cues[key]) for key in _CUE_KEYS if key != "metonym_verbs"}
     compiled["metonym_verbs"] = Prefiltered(re.compile(cues["metonym_verbs"], re.I))
     trigger_groups = [(f"w{i}", pattern) for i, (_, pattern) in enumerate(attacks["weapons"])]

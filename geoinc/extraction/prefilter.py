@@ -195,7 +195,9 @@ class Prefiltered:
     def __init__(self, regex: re.Pattern[str], by_prefix: _ByPrefix | None = None) -> None:
         self.regex = regex
         self._relaxed = _NOT_YET
-        self.pattern, self.flags, self.match, self.fullmatch = regex.pattern, regex.flags, regex.match, regex.fullmatch
+        self.pattern, self.flags, self.fullmatch = regex.pattern, regex.flags, regex.fullmatch
+        # An alternation matches at a given place with only the alternatives that can begin there.
+        self.match = regex.match if by_prefix is None else self._match_at
         self._by_prefix = by_prefix
 
     def __getattr__(self, name: str):  # sub, split, groupindex ...: the pattern's own
@@ -259,12 +261,14 @@ class Prefiltered:
                 pos = found.end()
             start = relaxed.Match(_UNANCHORED, data, pos, endpos)[0][0] if pos < endpos else -1
 
-    def _match_at(self, text: str, start: int, endpos: int) -> re.Match[str] | None:
+    def _match_at(self, text: str, start: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._by_prefix is None:
-            return self.match(text, start, endpos)
+            return self.regex.match(text, start, endpos)
+        if start < 0:
+            start = 0  # as ``re`` reads it
         key = text[start: start + _ByPrefix.PREFIX]
         if not key.isascii():
-            return self.match(text, start, endpos)
+            return self.regex.match(text, start, endpos)
         alternatives = self._by_prefix.get(key)
         return alternatives.match(text, start, endpos) if alternatives is not None else None
 
@@ -344,7 +348,7 @@ def _grouped(prefix: str, groups: list[tuple[str, str]], suffix: str) -> str:
     return prefix + "(?:" + "|".join(f"(?P<{name}>{source})" if name else source for name, source in groups) + ")" + suffix
 
 
-def _top_level_alternatives(source: str) -> list[str]:
+def top_level_alternatives(source: str) -> list[str]:
     """``source`` cut at its top-level "|" ("|".join of the parts gives it back)."""
     parts, depth, start, i, in_class = [], 0, 0, 0, False
     while i < len(source):
@@ -377,7 +381,7 @@ class _ByPrefix:
 
     def __init__(self, prefix: str, groups: list[tuple[str, str]], suffix: str, flags: int) -> None:
         self.prefix, self.suffix, self.flags = prefix, suffix, flags
-        self.groups = [(name, _top_level_alternatives(source)) for name, source in groups]
+        self.groups = [(name, top_level_alternatives(source)) for name, source in groups]
         self.always: list[int] = []  # alternatives whose start is not known: kept for every key
         self.by_start: dict[str, list[int]] = {}  # a possible start (up to PREFIX characters) -> alternatives
         self.capturing: set[int] = set()  # alternatives with groups of their own
