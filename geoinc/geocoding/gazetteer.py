@@ -169,7 +169,21 @@ class _Lexicon:
             for row in csv.DictReader(f):
                 table[row["name"]] = tuple(row["countries"].split("|"))
         names = sorted(table, key=len, reverse=True)
-        return table, re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        # No look-behind first: Python's engine then skips to the names' first letters (see groups_in).
+        return table, re.compile(r"(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+    def groups_in(self, text: str) -> list[re.Match[str]]:
+        """The armed groups the text names, as whole words (not after a letter, digit, "_" or "-")."""
+        found: list[re.Match[str]] = []
+        position = 0
+        while (match := self.group_pattern.search(text, position)) is not None:
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                position = start + 1  # inside a word: no name starts here
+                continue
+            found.append(match)
+            position = match.end()
+        return found
 
     def is_common_word(self, text: str) -> bool:
         """A single frequent English word ("Early", "Drone", "Christmas")."""
@@ -1165,7 +1179,7 @@ class GazetteerGeocoder(Geocoder):
         twice)."""
         if mentions is None:
             mentions = self.spot(text)
-        groups = list(self._lex.group_pattern.finditer(text))
+        groups = self._lex.groups_in(text)
         if groups:  # "Haram" in "Boko Haram" is no place in Norway
             mentions = [m for m in mentions if not any(g.start() <= m.start < g.end() for g in groups)]
         # "Iran-backed militias", "Washington said", "Islamabad accuses Kabul": who acts, not where.

@@ -13,6 +13,7 @@ import re
 
 from geoinc.geocoding.base import Place
 
+_ROAD_WORD_LIST = ("road", "highway", "motorway", "expressway", "route", "axis")  # "supply route" holds "route"
 _ROAD_WORDS = r"(?:road|highway|motorway|expressway|route|axis|supply route)"
 _TOWN = r"(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’]*(?:[ ](?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’]*){0,2}"
 _DASH = r"\s*[-–—]\s*"
@@ -34,8 +35,8 @@ MAX_ROAD_KM = 400.0
 
 def road_spans(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, first town, second town) of every road the text names by its two towns."""
-    if not _HAS_ROAD_WORD.search(text):
-        return []
+    if not any(word in text for word in _ROAD_WORD_LIST) or not _HAS_ROAD_WORD.search(text):
+        return []  # (a plain search first: the pattern, opening with \b, is tried at every letter)
     spans = []
     for match in _ROAD_IN_TEXT.finditer(text):
         a, b = _ends(match)
