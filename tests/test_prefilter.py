@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geoinc.extraction import casualties, reading
+from geoinc.extraction import assemble, casualties, reading
 from geoinc.extraction.dates import _combined
 from geoinc.extraction.lexicon import actor_index, lexicon
 from geoinc.extraction.prefilter import Prefiltered, alternation, grouped_alternation
@@ -88,7 +88,7 @@ def test_ascii_program_matches_what_python_matches(source: str, flags: int, text
 def test_prefilter_agrees_on_every_vocabulary_pattern_over_real_sentences() -> None:
     lex = lexicon()
     patterns = [lex.triggers, lex.vetoes, _combined(), actor_index().pattern, *lex.cue.values()]
-    patterns += [value for module in (reading, casualties) for value in vars(module).values() if isinstance(value, Prefiltered)]
+    patterns += [value for module in (reading, casualties, assemble) for value in vars(module).values() if isinstance(value, Prefiltered)]
     sentences = [s.text for path in sorted(ARTICLES.glob("*.txt"))[:12] for s in split_sentences(path.read_text("utf-8"))]
     assert len(sentences) > 150
     for pattern in patterns:

@@ -14,6 +14,7 @@ from geoinc.actors import Actor, home_forces, is_home_force
 from geoinc.extraction.casualties import Casualties, number_value
 from geoinc.extraction.dates import DateExpr, find_dates, resolve
 from geoinc.extraction.lexicon import event_types_for, lexicon, raw_cues
+from geoinc.extraction.prefilter import Prefiltered
 from geoinc.extraction.reading import DEFENDER, PERPETRATOR, SPEAKER, TARGET, ActorMention, ClauseReading, read_clause, split_clauses
 from geoinc.extraction.sentences import Sentence
 from geoinc.geocoding.base import Candidate, GeoContext, Geocoder, Mention, Place
@@ -37,14 +38,14 @@ _LINK_WORDS = re.compile(
     r"jordanian|kurdish|semi-autonomous|['’]s|located|based|km|kilometers|miles|border|frontier|subdistrict|sub-district|tehsil|county|oblast|\d+)\b)*$",
     re.I,
 )
-_NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometers|kilometres|miles) (?:from|of|north|south|east|west))\W*(?:the\s+)?(?:city of\s+|town of\s+)?$", re.I)
-_FEATURE_BEFORE = re.compile(r"\b(?:the\s+)?(airport|air base|airbase|base|embassy|consulate|port|oil field|garrison|camp)\s+(?:in|of|at|near|outside)\s+$", re.I)
-_LAUNCH_BEFORE = re.compile(
+_NEAR = Prefiltered(re.compile(r"\b(?:near|outside|close to|on the outskirts of|outskirts of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometers|kilometres|miles) (?:from|of|north|south|east|west))\W*(?:the\s+)?(?:city of\s+|town of\s+)?$", re.I))
+_FEATURE_BEFORE = Prefiltered(re.compile(r"\b(?:the\s+)?(airport|air base|airbase|base|embassy|consulate|port|oil field|garrison|camp)\s+(?:in|of|at|near|outside)\s+$", re.I))
+_LAUNCH_BEFORE = Prefiltered(re.compile(
     r"\b(?:launched|fired|took off|came|originat\w*|flew|flown|sent)\b[^.;]{0,70}?\bfrom\s+"
     r"(?:(?!(?:landed|hit|struck|fell|exploded|impacted|crashed)\b)[\w'’-]+\s+){0,7}$|\bfrom\s+(?:the\s+)?(?:direction|area|territory|vicinity)\s+of\s+$"
     r"|\b(?:stationed|based|positioned|deployed)\s+(?:at|in)\s+(?:the\s+)?$",
     re.I,
-)
+))
 
 
 @dataclass
@@ -164,11 +165,11 @@ _INSTITUTION_AFTER = re.compile(
     re.I,
 )
 _SPEAKER_AFTER = re.compile(r",\s+(?:(?:an?|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:spokes\w+|officials?|ministry|government|police|military|sources?|authorities|command|statement)\b[^.;]{0,40}?\b(?:said|says|told|announced|reported|stated)\b", re.I)
-_SPEAKER_BEFORE = re.compile(
+_SPEAKER_BEFORE = Prefiltered(re.compile(
     r"\b(?:source|sources|official|officials|spokes\w+|correspondent|reporter|residents?|witness(?:es)?|journalist|doctor|analyst|researcher|newsroom|desk)\s+(?:in|from|at|based in)\s+(?:the\s+)?$"
     r"|\b(?:told|said|speaking|spoke|reported|announced|statement|television|conference|briefing|interview|visit|visiting|trip)\b[^.,;]{0,40}\b(?:in|from)\s+$",
     re.I,
-)
+))
 
 
 def _names_a_person(text: str, start: int, end: int) -> bool:
@@ -323,11 +324,11 @@ _RELATIVE = re.compile(
     r",\s+(?:which|who|where|whose)\b[^,;]*(?:,|$)|\bbetween\s+[^,;]{0,60}?\band\b[^,;]*"
     r"|,\s+(?:straddling|spanning|bordering|stretching\s+(?:across|into)|linking|connecting)\b[^;]*?(?:provinces|governorates|regions|districts|countries|,(?=\s+(?:on|in|at|during)\b)|$)")  # "the Hamrin mountains, straddling Diyala, Salahuddin and Kirkuk provinces"
 _ROAD_END = re.compile(r"\b(?:road|highway|motorway|route)\s+(?:linking|connecting|joining|from|between)\s+(?:the\s+)?$", re.I)
-_DESTINATION = re.compile(
+_DESTINATION = Prefiltered(re.compile(
     r"\b(?:evacuated|flown|taken|transferred|airlifted|transported|moved|returned|headed|travell?ed|fled|escaped|withdrew|relocated|deployed|sent|rushed)\s+(?:back\s+)?to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}$"
     r"|\b(?:unit|members?|soldiers?|troops|residents?|natives?|people|family|families|man|woman|men|women|citizens?|nationals?|journalists?|workers?)\s+(?:[\w-]+\s+){0,3}from\s+(?:the\s+)?$",
     re.I,
-)  # where people were taken or come from is not where they were attacked
+))  # where people were taken or come from is not where they were attacked
 
 
 _NAMED_EVENT = re.compile(r"\s+(?:[\w-]+\s+)?(?:attacks?|barrages?|strikes?|bombings?|massacre|raid|assault|incident)\b", re.I)
@@ -358,13 +359,13 @@ def _split_headline_as(text: str, start: int, end: int, prior: bool) -> list[tup
     return [(start, start + m.start(), prior), (start + m.end(), end, prior)]
 
 
-_OWN_FORCES = re.compile(
+_OWN_FORCES = Prefiltered(re.compile(
     r"\b(?:the group'?s?|the movement'?s?|its|their|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:forces|fighters|units?|troops|jets|aircraft|drones|navy|naval forces|air force|members|militants)\b"
     r"(?!\s+(?:were|was|are|is|have been|had been|has been)\b)"  # "two of its members were killed": victims, not doers
     r"|\b(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:also\s+|then\s+)?(?:(?:responded|retaliated|replied)\s+(?:by|with)\s+)?"
     r"(?=(?:struck|hit|attacked|shelled|bombed|targeted|fired|launched|carried out|conducted|shelling|striking|targeting|firing|attacking|bombing)\b)",  # "the army said it had responded by shelling"
-    re.I)
-_SPEAKER_CLAIMS = re.compile(r"\b(?:he|she|they|the spokesman|the spokesperson|the statement)\s+(?:also\s+|later\s+|further\s+)?(?:claimed|said (?:it|they|the group)\b)", re.I)
+    re.I))
+_SPEAKER_CLAIMS = Prefiltered(re.compile(r"\b(?:he|she|they|the spokesman|the spokesperson|the statement)\s+(?:also\s+|later\s+|further\s+)?(?:claimed|said (?:it|they|the group)\b)", re.I))
 
 
 def _resolve_group_reference(r: ClauseReading, state: ArticleState, sentence: Sentence, named_before: list[ActorMention]) -> None:
@@ -856,20 +857,20 @@ _CLAIMED_REFERENCE = re.compile(
     r"|\b(?:claimed|blamed|behind|for|responsibility for)\s+(?:it|them)\b",
     re.I,
 )
-_NO_CLAIM = re.compile(
+_NO_CLAIM = Prefiltered(re.compile(
     r"\b(?:no one|nobody|no group|no faction|none)\b[^.;]{0,30}\b(?:claimed|took responsibility)|\b(?:was|were|has not been|have not been) (?:not )?claimed\b|\bunclaimed\b|\bno (?:immediate )?claim\b"
     r"|\b(?:not (?:immediately |yet )?(?:clear|known)|unclear|unknown) who\b|\bdid not (?:say|identify|name) who\b",
     re.I,
-)
+))
 _TOLL_WORD = re.compile(r"killed|killing|wounded|injured|wounding|injuring", re.I)
 _EVENT_WORD = re.compile(r"strike|attack|raid|bomb|blast|explo|shell|fire|barrage|salvo|kidnap|abduct|storm|overr|ramm|ambush|clash|shot|shoot|operation", re.I)
 
 
-_IMPACT = re.compile(
+_IMPACT = Prefiltered(re.compile(
     r"\b(?:landed|fell|slammed|crashed|impacted|rained|sent|fired|launched|hurled|lobbed|dropped|detonated|exploded|went off"
     r"|(?:the|an?)\s+(?:\w+\s+)?targets?\s+of)\b",  # "was the intended target of an armed drone"
     re.I,
-)
+))
 
 
 _PRESUPPOSED = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:drones?|rockets?|missiles?|strikes?|attacks?|bombs?|bombings?|blasts?)\s+(?:that|which)\s+(?:had\s+)?(?:hit|struck|killed|targeted|exploded|wounded)\b", re.I)
@@ -878,9 +879,9 @@ _PRESENT_ACT = re.compile(
     r"(?= (?:the|a|an|their|its|his|her|our|small|large|occasional|[a-z]+s)\b)")
 
 
-_PRESENT_SINGULAR = re.compile(
+_PRESENT_SINGULAR = Prefiltered(re.compile(
     r"\b(?:it|he|she|the group|the militia|the army|the military)\s+(?:\w+ly\s+)?(?:fires|strikes|targets|attacks|pounds|shells|launches|bombs|hits|kills|carries out|conducts|responds (?:with|by))\b"
-    r"|\bresponds (?:with|by)\b", re.I)
+    r"|\bresponds (?:with|by)\b", re.I))
 
 
 def _told_in_present(r: ClauseReading, sentence: Sentence) -> bool:

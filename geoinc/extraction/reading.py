@@ -465,7 +465,7 @@ def _role(a: ActorMention, before: str, before_near: str, after_near: str, readi
 _VICTIMS_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:soldiers|troops|service\s*members|personnel|forces|contractors|civilians|policemen|police|guards|fighters|members)"
     r"\s+(?:were\s+|are\s+)?(?:killed|wounded|injured|hurt|dead)\b", re.I)
-_OBJECT_OF_ACT = re.compile(r"\b(?:target|targets|hit|hits|strike|strikes|attack|attacks|kill|kills|wound|wounds|injure|injures)\s+(?:the\s+|a\s+)?$", re.I)
+_OBJECT_OF_ACT = Prefiltered(re.compile(r"\b(?:target|targets|hit|hits|strike|strikes|attack|attacks|kill|kills|wound|wounds|injure|injures)\s+(?:the\s+|a\s+)?$", re.I))
 
 
 @lru_cache(maxsize=8)
