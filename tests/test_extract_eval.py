@@ -65,11 +65,13 @@ def test_scorer_on_our_evaluation_set() -> None:
 # code or running geoinc before their gold was committed). Their failures have since been worked on, by
 # kind of text only for the two blind ones, so the floors guard against regressions; each set's first
 # score is the honest figure for unseen text: holdout P 0.77 / R 0.89, actor1 0.69; holdout2 P 0.69 /
-# R 0.88, location 0.76; holdout3 P 0.60 / R 0.91, location 0.74, date 0.72.
+# R 0.88, location 0.76; holdout3 P 0.60 / R 0.91, location 0.74, date 0.72; holdout4 (session 4) P 0.58 /
+# R 0.67, location 0.64.
 HELD_OUT_FLOORS = {
     "holdout": (20, {"precision": 0.87, "recall": 0.96, "location": 0.94, "actor1": 0.88, "attack_type": 0.9, "date": 0.98}),
     "holdout2": (30, {"precision": 0.76, "recall": 0.9, "location": 0.86, "actor1": 0.83, "attack_type": 0.89, "date": 0.92}),
     "holdout3": (26, {"precision": 0.77, "recall": 0.92, "location": 0.84, "actor1": 0.77, "attack_type": 0.88, "date": 0.86}),
+    "holdout4": (26, {"precision": 0.63, "recall": 0.72, "location": 0.6, "actor1": 0.85, "attack_type": 0.9, "date": 0.78}),
 }
 
 
