@@ -61,9 +61,9 @@ def test_scorer_on_our_evaluation_set() -> None:
     assert_at_least(result, EVAL_FLOORS)
 
 
-# The held-out sets were written apart from the tuning (holdout2 and holdout3 blind, without reading the
+# The held-out sets were written apart from the tuning (holdout2, holdout3 and holdout4 blind, without reading the
 # code or running geoinc before their gold was committed). Their failures have since been worked on, by
-# kind of text only for the two blind ones, so the floors guard against regressions; each set's first
+# kind of text only for the blind ones, so the floors guard against regressions; each set's first
 # score is the honest figure for unseen text: holdout P 0.77 / R 0.89, actor1 0.69; holdout2 P 0.69 /
 # R 0.88, location 0.76; holdout3 P 0.60 / R 0.91, location 0.74, date 0.72; holdout4 (session 4) P 0.58 /
 # R 0.67, location 0.64.
