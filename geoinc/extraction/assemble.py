@@ -31,6 +31,7 @@ WIDE = 5
 _ACCEPT_SCORE = 0.85
 _MIN_SCORE = 0.6
 _IN_CONTEXT_SCORE = 0.45
+_CUES = raw_cues()  # vocabulary of the module-level patterns below (their grammar stays here)
 _LINK_WORDS = re.compile(
     r"^(?:\s|,|\b(?:in|near|outside|inside|of|at|on|the|heart|province|governorate|district|region|city|town|area|"
     r"countryside|capital|outskirts|north|south|east|west|northern|southern|eastern|western|central|northeast|"
@@ -155,7 +156,7 @@ def resolve_places(sentence: Sentence, mentions: list[Mention], state: ArticleSt
 _REST_OF_NAME = re.compile(r"(?:\s+(?!and\b|or\b|the\b)[a-z][\w-]*){0,3}\s+(?:in|of|at|near|outside)\s+(?:the\s+)?")  # "Ali Al Salem| air force base in |Kuwait"
 _CLOCK_AFTER = re.compile(r"\s+(?:time|local time|standard time)\b", re.I)
 _TITLE_BEFORE = re.compile(
-    r"\b(?:Gen|Maj|Col|Lt|Capt|Sgt|Spc|Pvt|Cpl|PFC|Pfc|Adm|Brig|Cmdr|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Minister|Secretary|Governor|Mayor|spokesman|spokeswoman|spokesperson|commander|chief|leader|Sheikh|Imam|Ayatollah|Prince|King|Emir)\.?\s+"
+    r"\b(?:" + _CUES["titles"] + r")\.?\s+"
     r"(?:[A-Z][\w'’-]+\s+|[A-Z]\.\s+){0,2}$"  # "Sgt. William Rivers"
 )
 _INSTITUTION_AFTER = re.compile(
@@ -643,7 +644,7 @@ def _read_clause(sentence: Sentence, r: ClauseReading, places: list[PlaceRef], s
     state.drafts.append(draft)
 
 
-_LIKENED = re.compile(r"\b(?:similar|another|more|further|renewed|fresh|identical|the same kind of)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_LIKENED = re.compile(r"\b(?:" + _CUES["likening"] + r")\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _likened(r: ClauseReading, sentence: Sentence, state: ArticleState) -> Draft | None:
@@ -681,7 +682,7 @@ def _aggregate(r: ClauseReading, date: tuple[dt.date | None, int, str] | None) -
     return date is not None and date[1] >= TIME_PRECISION_MONTH and toll >= 10  # "strikes ... killing Soleimani and al-Muhandis in January" is one
 
 
-_TALLY_SPAN = re.compile(r"\b(?:so far this (?:year|month|week)|this year|(?:last|this|that) (?:week|month) alone|in recent (?:weeks|months))\b", re.I)
+_TALLY_SPAN = re.compile(r"\b(?:" + _CUES["tally_spans"] + r")\b", re.I)
 
 
 def _dated_years_ago(r: ClauseReading, state: ArticleState) -> bool:
@@ -1373,7 +1374,7 @@ def _road_through(road: PlaceRef, town: PlaceRef) -> bool:
     return road.place.id.startswith(ROAD_ID_PREFIX) and town.place.id in road.place.id.removeprefix(ROAD_ID_PREFIX).split("|")
 
 
-_SEQUEL = re.compile(r"\s*(?:(?:hours|minutes|days|moments|shortly|soon|a day|two days|an hour)\s+(?:later|afterwards?|after that)|later that (?:day|night)|then|afterwards)\b,?", re.I)
+_SEQUEL = re.compile(r"\s*(?:" + _CUES["sequel_markers"] + r")\b,?", re.I)
 
 
 _SEVERAL_TIMES = re.compile(r"\b(?:twice|(?:two|three|four|five|six|several|multiple|\d+)\s+times)\b", re.I)

@@ -13,11 +13,12 @@ from functools import lru_cache
 from geoinc.actors import Actor
 from geoinc.extraction.casualties import Casualties, read_casualties
 from geoinc.extraction.dates import DateExpr, find_dates
-from geoinc.extraction.lexicon import actor_for_alias, actor_index, lexicon
+from geoinc.extraction.lexicon import actor_for_alias, actor_index, lexicon, raw_cues
 from geoinc.extraction.prefilter import Prefiltered
 from geoinc.model import UNATTRIBUTED
 
 PERPETRATOR, TARGET, DEFENDER, SPEAKER, MENTION = "perpetrator", "target", "defender", "speaker", "mention"
+_CUES = raw_cues()  # vocabulary of the module-level patterns below (their grammar stays here)
 
 _PARENTHETICAL = Prefiltered(re.compile(
     r",\s+(?:which|who|whose|where)\b[^,;]*,|,\s+in what\s+[^,;]*,|,\s+or\s+(?:the\s+)?[^,;]{1,60},|\([^)]*\)|—[^—]*—|–[^–]*–|,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,9}?[\w’'-]+,(?=\s+(?:said|says|claimed|announced|stated|is|was|has|had|were|are))"
@@ -298,7 +299,7 @@ def lex_determiners() -> str:
     return lexicon().cue["anaphor_determiners"].pattern.replace("(?<![\\w-])(?:", "(?:").replace(")(?![\\w])", ")")
 
 
-_SOFT_HABIT = re.compile(r"(?:series|wave|waves|spate|string|campaign|weekend|week|night|day|days|weeks|months?) of|escalation|increase in|rise in|frequent|repeated|recurring|recurrent", re.I)
+_SOFT_HABIT = re.compile(_CUES["soft_habitual"], re.I)
 _VETO_KINDS = (("hypothetical", "hypothetical"), ("negation", "negated"), ("habitual", "habitual"))
 
 
@@ -376,7 +377,7 @@ _ATTRIBUTED_TO = Prefiltered(re.compile(
     r"|(?:hallmarks|signature|fingerprints|trademark)[\"”’']?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", re.I
 ))
 _BACKER_AFTER = re.compile(
-    r"\s+(?:of|for)\s+(?:\w+ly\s+)?(?:arming|supporting|funding|financing|backing|supplying|equipping|training|sheltering|harbou?ring|protecting|allowing|sponsoring|directing|sending|tolerating)\b", re.I)
+    r"\s+(?:of|for)\s+(?:\w+ly\s+)?(?:" + _CUES["backer_verbs"] + r")\b", re.I)
 _AGENT_LINK = re.compile(
     r"\s+(?:(?:was|were|had been|has been|is|are)\s+)?(?:(?:likely|probably|apparently|reportedly)\s+)?(?:carried out|conducted|launched|fired|staged|perpetrated|executed|mounted)?\s*(?:out\s+|up\s+|off\s+)?by\s+(?:the\s+|a\s+|an\s+)?",
     re.I,
@@ -388,7 +389,7 @@ _SITE_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:military\s+|diplomatic\s+|air\s+)?(?:embassy|consulate|base|bases|airbase|convoys?|compound|facility|facilities|headquarters|positions?|outposts?|garrison|camps?|interests|sites?|installations?|depots?|personnel|logistics|supply)\b",
     re.I,
 )
-_SPEECH = Prefiltered(re.compile(r"\b(?:said|says|say|stated|states|reported|reports|announced|confirmed|attributed|blamed|accused|told|added|according|condemned|denied|warned|described|describes|listed|called|characteri[sz]ed|emphasi[sz]ed|commended)\b", re.I))
+_SPEECH = Prefiltered(re.compile(r"\b(?:" + _CUES["speech_verbs"] + r")\b", re.I))
 
 
 def assign_roles(reading: ClauseReading) -> None:
